@@ -1,0 +1,54 @@
+# fullemp — two commands on a fresh Debian machine: `make demo` and `make test`.
+SHELL := /bin/bash
+GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := bin/fullemp
+DEMO_DIR ?= demo
+DEMO_SCALE ?= 0.01
+DEMO_ADDR ?= 127.0.0.1:8080
+# Debian packages fullemp needs: the ClickHouse server and client, headless Chromium with
+# a CJK font for browser tests and PDF printing.
+APT_PACKAGES := clickhouse-server clickhouse-client chromium fonts-wqy-microhei
+
+.PHONY: all deps build test demo bench clean fmt vet
+
+all: build
+
+# deps installs what is missing: the Debian packages above (apt-get) and the Go modules.
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@$(GO) mod download
+
+build: deps
+	$(GO) build -trimpath -ldflags='-s -w' -o $(BIN) ./cmd/fullemp
+
+# test runs every test against a real ClickHouse (each test binary starts its own local
+# server) and real Chromium; nothing is skipped.
+test: deps
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 20m ./...
+
+# demo generates the demo city, ingests it and serves the dashboards.
+demo: build
+	@if [ ! -f $(DEMO_DIR)/input/.generated-$(DEMO_SCALE) ]; then \
+	  rm -rf $(DEMO_DIR)/input && $(BIN) gen --out $(DEMO_DIR)/input --scale $(DEMO_SCALE) && touch $(DEMO_DIR)/input/.generated-$(DEMO_SCALE); \
+	fi
+	$(BIN) ingest --data $(DEMO_DIR)/data $(DEMO_DIR)/input
+	$(BIN) demo-accounts --data $(DEMO_DIR)/data
+	$(BIN) serve --data $(DEMO_DIR)/data --addr $(DEMO_ADDR)
+
+# bench runs the benchmarks (never part of `make test`): ingest speed against
+# clickhouse-client, figure latency against raw scans, dashboard load.
+bench: build
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin $(DEMO_DIR)

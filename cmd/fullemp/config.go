@@ -1,0 +1,51 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"gopkg.in/yaml.v3"
+
+	"fullemp/warehouse"
+)
+
+// Config is fullemp's whole configuration, one section per concern. A file gives any
+// subset of it (YAML); keys it does not know are an error naming the key.
+type Config struct {
+	// Warehouse says which ClickHouse to use (see warehouse.Config).
+	Warehouse warehouse.Config `yaml:"warehouse"`
+}
+
+// DefaultConfig returns every section's defaults.
+func DefaultConfig() Config {
+	return Config{Warehouse: warehouse.DefaultConfig()}
+}
+
+// Load overlays the YAML file at path on c.
+func (c *Config) Load(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	return nil
+}
+
+// applyEnv overlays the FULLEMP_* environment variables.
+func (c *Config) applyEnv() {
+	c.Warehouse.Addr = envOr("FULLEMP_CLICKHOUSE", c.Warehouse.Addr)
+	c.Warehouse.DataDir = envOr("FULLEMP_DATA", c.Warehouse.DataDir)
+	c.Warehouse.Database = envOr("FULLEMP_DATABASE", c.Warehouse.Database)
+}
+
+// Validate checks every section and names the first bad key.
+func (c *Config) Validate() error {
+	return c.Warehouse.Validate()
+}

@@ -1,0 +1,136 @@
+package warehouse
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/sirupsen/logrus"
+
+	fsql "fullemp/sql"
+)
+
+// Migration is one numbered schema file of sql/migrations.
+type Migration struct {
+	Version    uint32
+	Name       string
+	Statements []string
+}
+
+// Migrations reads the embedded migration files in order.
+func Migrations() ([]Migration, error) {
+	entries, err := fs.ReadDir(fsql.Migrations, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	var out []Migration
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.ParseUint(num, 10, 32)
+		if !ok || err != nil || path.Ext(name) != ".sql" {
+			return nil, fmt.Errorf("migration %s: want NNNN_name.sql", name)
+		}
+		text, err := fs.ReadFile(fsql.Migrations, "migrations/"+name)
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: %w", name, err)
+		}
+		out = append(out, Migration{Version: uint32(v), Name: name, Statements: SplitStatements(string(text))})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	for i := 1; i < len(out); i++ {
+		if out[i].Version == out[i-1].Version {
+			return nil, fmt.Errorf("migrations %s and %s share a number", out[i-1].Name, out[i].Name)
+		}
+	}
+	return out, nil
+}
+
+// SplitStatements splits a SQL file into statements at lines that end with ";", dropping
+// "--" comment lines and empty statements.
+func SplitStatements(text string) []string {
+	var out []string
+	var cur strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "--") || t == "" {
+			continue
+		}
+		cur.WriteString(line)
+		cur.WriteByte('\n')
+		if strings.HasSuffix(t, ";") {
+			stmt := strings.TrimSuffix(strings.TrimSpace(cur.String()), ";")
+			if stmt != "" {
+				out = append(out, stmt)
+			}
+			cur.Reset()
+		}
+	}
+	if stmt := strings.TrimSpace(cur.String()); stmt != "" {
+		out = append(out, stmt)
+	}
+	return out
+}
+
+// Migrate applies the migrations not yet recorded in schema_migrations; running it again
+// is a no-op. It returns the versions it applied.
+func (s *Store) Migrate(ctx context.Context) error {
+	_, err := s.MigrateReport(ctx)
+	return err
+}
+
+// MigrateReport is Migrate that also returns the names of the migrations it applied.
+func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
+	migs, err := Migrations()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version UInt32, name String, applied_at DateTime DEFAULT now()
+	) ENGINE = MergeTree ORDER BY version`); err != nil {
+		return nil, fmt.Errorf("create schema_migrations: %w", err)
+	}
+	done := map[uint32]bool{}
+	rows, err := s.Conn.Query(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, fmt.Errorf("read schema_migrations: %w", err)
+	}
+	for rows.Next() {
+		var v uint32
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read schema_migrations: %w", err)
+		}
+		done[v] = true
+	}
+	rows.Close()
+	var applied []string
+	for _, m := range migs {
+		if done[m.Version] {
+			continue
+		}
+		for i, stmt := range m.Statements {
+			if err := s.Conn.Exec(ctx, stmt); err != nil {
+				return applied, fmt.Errorf("migration %s statement %d: %w", m.Name, i+1, err)
+			}
+		}
+		batch, err := s.Conn.PrepareBatch(ctx, "INSERT INTO schema_migrations (version, name)")
+		if err != nil {
+			return applied, fmt.Errorf("record migration %s: %w", m.Name, err)
+		}
+		if err := batch.Append(m.Version, m.Name); err != nil {
+			batch.Abort()
+			return applied, fmt.Errorf("record migration %s: %w", m.Name, err)
+		}
+		if err := batch.Send(); err != nil {
+			return applied, fmt.Errorf("record migration %s: %w", m.Name, err)
+		}
+		s.Log.WithFields(logrus.Fields{"migration": m.Name, "statements": len(m.Statements)}).Info("applied migration")
+		applied = append(applied, m.Name)
+	}
+	return applied, nil
+}

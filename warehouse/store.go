@@ -1,0 +1,119 @@
+package warehouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/sirupsen/logrus"
+)
+
+// Store is an open connection to fullemp's database, with its schema migrated. It owns the
+// local server when it started one.
+type Store struct {
+	Conn     driver.Conn
+	Database string
+	Addr     string
+	Log      *logrus.Entry
+	server   *LocalServer
+}
+
+// Open connects to the configured ClickHouse (starting a local one when no address is
+// given), creates the database if needed and applies pending migrations.
+func Open(ctx context.Context, cfg Config, log *logrus.Entry) (*Store, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	log = log.WithField("component", "warehouse")
+	addr := cfg.Addr
+	var server *LocalServer
+	if addr == "" {
+		var err error
+		if server, err = StartLocal(ctx, cfg.ServerBinary, cfg.DataDir, log); err != nil {
+			return nil, err
+		}
+		addr = server.Addr()
+	}
+	s, err := connect(ctx, cfg, addr, log)
+	if err != nil {
+		server.Stop()
+		return nil, err
+	}
+	s.server = server
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func connect(ctx context.Context, cfg Config, addr string, log *logrus.Entry) (*Store, error) {
+	// The database may not exist yet: create it over a connection to "default".
+	boot, err := dial(cfg, addr, "default")
+	if err != nil {
+		return nil, err
+	}
+	err = boot.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+cfg.Database)
+	boot.Close()
+	if err != nil {
+		return nil, fmt.Errorf("create database %s on %s: %w", cfg.Database, addr, err)
+	}
+	conn, err := dial(cfg, addr, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{Conn: conn, Database: cfg.Database, Addr: addr, Log: log}, nil
+}
+
+func dial(cfg Config, addr, database string) (driver.Conn, error) {
+	conn, err := clickhouse.Open(&clickhouse.Options{
+		Addr:             []string{addr},
+		Auth:             clickhouse.Auth{Database: database, Username: cfg.User, Password: cfg.Password},
+		DialTimeout:      10 * time.Second,
+		ReadTimeout:      10 * time.Minute,
+		MaxOpenConns:     32,
+		MaxIdleConns:     8,
+		ConnMaxLifetime:  time.Hour,
+		Compression:      &clickhouse.Compression{Method: clickhouse.CompressionLZ4},
+		BlockBufferSize:  4,
+		ConnOpenStrategy: clickhouse.ConnOpenInOrder,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("connect to clickhouse %s: %w", addr, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := conn.Ping(ctx); err != nil {
+		conn.Close()
+		var ex *clickhouse.Exception
+		if errors.As(err, &ex) {
+			return nil, fmt.Errorf("clickhouse %s refused: %s", addr, ex.Message)
+		}
+		return nil, fmt.Errorf("clickhouse %s does not answer: %w", addr, err)
+	}
+	return conn, nil
+}
+
+// Close closes the connection and stops the local server if this process started it.
+func (s *Store) Close() error {
+	if s == nil {
+		return nil
+	}
+	err := s.Conn.Close()
+	if serr := s.server.Stop(); err == nil {
+		err = serr
+	}
+	return err
+}
+
+// ServerVersion returns ClickHouse's version string, e.g. "18.16.1".
+func (s *Store) ServerVersion(ctx context.Context) (string, error) {
+	var v string
+	if err := s.Conn.QueryRow(ctx, "SELECT version()").Scan(&v); err != nil {
+		return "", fmt.Errorf("server version: %w", err)
+	}
+	return v, nil
+}

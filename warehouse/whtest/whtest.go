@@ -1,0 +1,111 @@
+// Package whtest gives tests a real ClickHouse: the one named by FULLEMP_TEST_CLICKHOUSE
+// (HOST:PORT; `make test` starts one for the whole run), or else a local clickhouse-server
+// that this test binary starts once and stops in Main. Each Open gets a fresh database with
+// every migration applied, dropped when the test ends. There is no skip: a test that needs
+// ClickHouse fails when it cannot have one.
+package whtest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/sirupsen/logrus"
+
+	"fullemp/warehouse"
+)
+
+var (
+	once    sync.Once
+	addr    string
+	server  *warehouse.LocalServer
+	tmpDir  string
+	openErr error
+	seq     atomic.Int64
+)
+
+// Main runs the package's tests and stops the local server if one was started.
+// Use it from TestMain: func TestMain(m *testing.M) { whtest.Main(m) }.
+func Main(m *testing.M) {
+	code := m.Run()
+	if server != nil {
+		server.Stop()
+	}
+	if tmpDir != "" {
+		os.RemoveAll(tmpDir)
+	}
+	os.Exit(code)
+}
+
+// Log is a quiet logger for tests (warnings and errors only).
+func Log() *logrus.Entry {
+	l := logrus.New()
+	l.SetLevel(logrus.WarnLevel)
+	if !testing.Verbose() {
+		l.SetOutput(io.Discard)
+	}
+	return logrus.NewEntry(l)
+}
+
+// Addr returns the address of the test ClickHouse, starting it on first use.
+func Addr(t testing.TB) string {
+	t.Helper()
+	once.Do(func() {
+		if a := os.Getenv("FULLEMP_TEST_CLICKHOUSE"); a != "" {
+			addr = a
+			return
+		}
+		tmpDir, openErr = os.MkdirTemp("", "fullemp-test-ch-")
+		if openErr != nil {
+			return
+		}
+		server, openErr = warehouse.StartLocal(context.Background(), "clickhouse-server", tmpDir, Log())
+		if openErr == nil {
+			addr = server.Addr()
+		}
+	})
+	if openErr != nil {
+		t.Fatalf("test ClickHouse: %v", openErr)
+	}
+	return addr
+}
+
+// Config returns a warehouse configuration for a new, uniquely named test database.
+func Config(t testing.TB) warehouse.Config {
+	cfg := warehouse.DefaultConfig()
+	cfg.Addr = Addr(t)
+	name := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, t.Name())
+	if len(name) > 40 {
+		name = name[:40]
+	}
+	cfg.Database = fmt.Sprintf("t_%s_%d_%d", name, os.Getpid(), seq.Add(1))
+	return cfg
+}
+
+// Open returns a store on a fresh test database, dropped (and closed) when the test ends.
+func Open(t testing.TB) *warehouse.Store {
+	t.Helper()
+	cfg := Config(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s, err := warehouse.Open(ctx, cfg, Log())
+	if err != nil {
+		t.Fatalf("open test warehouse: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = s.Conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+cfg.Database)
+		s.Close()
+	})
+	return s
+}
