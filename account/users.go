@@ -1,0 +1,179 @@
+package account
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/sirupsen/logrus"
+	"golang.org/x/crypto/bcrypt"
+)
+
+// User is an account as listed by `fullemp user list` (never with its password).
+type User struct {
+	Name      string    `json:"name"`
+	Role      Role      `json:"role"`
+	Region    string    `json:"region"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Principal returns the identity a request made by u acts for.
+func (u User) Principal() Principal { return Principal{User: u.Name, Role: u.Role, Region: u.Region} }
+
+// Accounts is the store of users, sessions, tokens and the audit trail, in ClickHouse
+// (migration 0004). Sessions and tokens are cached in memory for CacheTTL so that a page
+// view does not cost a round trip; a logout or a removal takes effect at once in this
+// process and within CacheTTL in another.
+type Accounts struct {
+	conn driver.Conn
+	log  *logrus.Entry
+	// BcryptCost is the cost of new password hashes (default bcrypt.DefaultCost).
+	BcryptCost int
+	// SessionTTL is how long a login lasts (default 12 hours).
+	SessionTTL time.Duration
+	// CacheTTL is how long a looked-up session or token is trusted without asking
+	// ClickHouse again (default 30 seconds).
+	CacheTTL time.Duration
+
+	mu    sync.Mutex
+	cache map[string]cached
+}
+
+type cached struct {
+	p       Principal
+	expires time.Time
+}
+
+// New returns the accounts store on conn.
+func New(conn driver.Conn, log *logrus.Entry) *Accounts {
+	return &Accounts{
+		conn: conn, log: log.WithField("component", "account"),
+		BcryptCost: bcrypt.DefaultCost, SessionTTL: 12 * time.Hour, CacheTTL: 30 * time.Second,
+		cache: map[string]cached{},
+	}
+}
+
+func version() uint64 { return uint64(time.Now().UnixNano()) }
+
+// Add creates or replaces the user name with role, region and password.
+func (a *Accounts) Add(ctx context.Context, name string, role Role, region, password string) error {
+	if name == "" || len(name) > 64 {
+		return fmt.Errorf("user name %q: want 1 to 64 characters: %w", name, ErrInvalid)
+	}
+	if _, err := ParseRole(string(role), region); err != nil {
+		return err
+	}
+	if len(password) < 8 {
+		return fmt.Errorf("password of %s: want at least 8 characters: %w", name, ErrInvalid)
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), a.BcryptCost)
+	if err != nil {
+		return fmt.Errorf("hash password of %s: %w", name, err)
+	}
+	return a.writeUser(ctx, name, role, region, string(hash), false)
+}
+
+func (a *Accounts) writeUser(ctx context.Context, name string, role Role, region, hash string, deleted bool) error {
+	batch, err := a.conn.PrepareBatch(ctx, "INSERT INTO users (name, role, region, password_hash, deleted, created_at, version)")
+	if err != nil {
+		return fmt.Errorf("write user %s: %w", name, err)
+	}
+	defer batch.Close()
+	var del uint8
+	if deleted {
+		del = 1
+	}
+	if err := batch.Append(name, string(role), region, hash, del, time.Now(), version()); err != nil {
+		return fmt.Errorf("write user %s: %w", name, err)
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("write user %s: %w", name, err)
+	}
+	return nil
+}
+
+// Remove deletes the user; their sessions and tokens stop working (within CacheTTL in
+// other processes).
+func (a *Accounts) Remove(ctx context.Context, name string) error {
+	u, _, err := a.get(ctx, name)
+	if err != nil {
+		return err
+	}
+	if err := a.writeUser(ctx, name, u.Role, u.Region, "", true); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	for k, c := range a.cache {
+		if c.p.User == name {
+			delete(a.cache, k)
+		}
+	}
+	a.mu.Unlock()
+	return nil
+}
+
+// List returns every user, by name.
+func (a *Accounts) List(ctx context.Context) ([]User, error) {
+	rows, err := a.conn.Query(ctx, `SELECT name, toString(role), region, created_at
+		FROM users FINAL WHERE deleted = 0 ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		var u User
+		var role string
+		if err := rows.Scan(&u.Name, &role, &u.Region, &u.CreatedAt); err != nil {
+			return nil, fmt.Errorf("list users: %w", err)
+		}
+		u.Role = Role(role)
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// get returns the live user name and their password hash, or ErrNotFound.
+func (a *Accounts) get(ctx context.Context, name string) (User, string, error) {
+	rows, err := a.conn.Query(ctx, `SELECT name, toString(role), region, created_at, password_hash
+		FROM users FINAL WHERE name = ? AND deleted = 0`, name)
+	if err != nil {
+		return User{}, "", fmt.Errorf("read user %s: %w", name, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return User{}, "", fmt.Errorf("user %s: %w", name, ErrNotFound)
+	}
+	var u User
+	var role, hash string
+	if err := rows.Scan(&u.Name, &role, &u.Region, &u.CreatedAt, &hash); err != nil {
+		return User{}, "", fmt.Errorf("read user %s: %w", name, err)
+	}
+	u.Role = Role(role)
+	return u, hash, nil
+}
+
+// Authenticate checks name and password and returns the user, or ErrBadLogin (the same
+// error for an unknown name and a wrong password; a bcrypt comparison runs either way).
+func (a *Accounts) Authenticate(ctx context.Context, name, password string) (User, error) {
+	u, hash, err := a.get(ctx, name)
+	if err != nil && !isNotFound(err) {
+		return User{}, err
+	}
+	if hash == "" {
+		hash = dummyHash
+	}
+	if cerr := bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)); cerr != nil || err != nil {
+		return User{}, fmt.Errorf("login %s: %w", name, ErrBadLogin)
+	}
+	return u, nil
+}
+
+// dummyHash is compared against when the user does not exist, so that the answer takes as
+// long as for a wrong password.
+var dummyHash = func() string {
+	h, _ := bcrypt.GenerateFromPassword([]byte("no such user"), bcrypt.DefaultCost)
+	return string(h)
+}()

@@ -1,0 +1,52 @@
+-- Accounts of the dashboards and the API: users bound to a role and a region, login
+-- sessions, API tokens and the audit trail. Users, sessions and tokens are
+-- ReplacingMergeTree(version): a change (a new password, a removal, a logout) is a new row
+-- with a higher version, and reads take the latest with FINAL. Secrets are never stored:
+-- passwords as bcrypt hashes, session ids and tokens as their SHA-256 (hex).
+
+CREATE TABLE IF NOT EXISTS users (
+    name String,
+    role Enum8('city' = 1, 'district' = 2, 'street' = 3, 'community' = 4),
+    region String,
+    password_hash String,
+    deleted UInt8,
+    created_at DateTime,
+    version UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY name;
+
+CREATE TABLE IF NOT EXISTS sessions (
+    id_hash String,
+    user String,
+    created_at DateTime,
+    expires_at DateTime,
+    revoked UInt8,
+    version UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY id_hash;
+
+CREATE TABLE IF NOT EXISTS api_tokens (
+    token_hash String,
+    user String,
+    label String,
+    created_at DateTime,
+    expires_at DateTime,
+    revoked UInt8,
+    version UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY token_hash;
+
+-- One row per audited event: logins (ok or failed), person-level views (a community's
+-- residents, its verification list), exports and uploads.
+CREATE TABLE IF NOT EXISTS audit (
+    at DateTime,
+    user String,
+    role String,
+    region String,
+    action String,
+    target String,
+    detail String,
+    remote String
+) ENGINE = MergeTree
+PARTITION BY toYYYYMM(at)
+ORDER BY (at, user);
