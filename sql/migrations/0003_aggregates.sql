@@ -1,0 +1,141 @@
+-- Per-month aggregates that every figure reads (issue 3), filled by warehouse.Refresh for the
+-- months an ingest run touched. A month is always recomputed whole from `ledger FINAL` and
+-- `contributions FINAL` into a staging table, then swapped in with
+-- ALTER TABLE … REPLACE PARTITION, so a replaced row or a person moving community never
+-- leaves a stale count. The *_staging tables are Refresh's scratch space.
+-- Counter columns (SPEC §3; "employed" = effectively employed: status employed or flexible,
+-- or matched = status unemployed with a contribution record for the month):
+--   persons ledger rows; labour_force; lf_employed; target_group; tg_employed;
+--   tg_ledger_employed (status employed/flexible); tg_matched; matched (all ledger rows);
+--   reg_unemployed (labour force, unemployed, not matched); age4050 (working age) and
+--   age4050_employed; hard_to_employ (labour force) and hard_employed; long_term;
+--   graduate_target/employed and rural_target/employed (within the target group).
+
+-- One row per (month, household) with a ledger row. Zero-employment household:
+-- labour_force > 0 and lf_employed = 0.
+CREATE TABLE IF NOT EXISTS household_month (
+    month Date,
+    community_code String,
+    household_id String,
+    persons UInt16,
+    labour_force UInt16,
+    lf_employed UInt16,
+    target_group UInt16,
+    tg_employed UInt16,
+    tg_ledger_employed UInt16,
+    tg_matched UInt16,
+    matched UInt16,
+    reg_unemployed UInt16,
+    age4050 UInt16,
+    age4050_employed UInt16,
+    hard_to_employ UInt16,
+    hard_employed UInt16,
+    long_term UInt16,
+    graduate_target UInt16,
+    graduate_employed UInt16,
+    rural_target UInt16,
+    rural_employed UInt16
+) ENGINE = MergeTree
+PARTITION BY toYYYYMM(month)
+ORDER BY (month, community_code, household_id);
+
+CREATE TABLE IF NOT EXISTS household_month_staging (
+    month Date,
+    community_code String,
+    household_id String,
+    persons UInt16,
+    labour_force UInt16,
+    lf_employed UInt16,
+    target_group UInt16,
+    tg_employed UInt16,
+    tg_ledger_employed UInt16,
+    tg_matched UInt16,
+    matched UInt16,
+    reg_unemployed UInt16,
+    age4050 UInt16,
+    age4050_employed UInt16,
+    hard_to_employ UInt16,
+    hard_employed UInt16,
+    long_term UInt16,
+    graduate_target UInt16,
+    graduate_employed UInt16,
+    rural_target UInt16,
+    rural_employed UInt16
+) ENGINE = MergeTree
+PARTITION BY toYYYYMM(month)
+ORDER BY (month, community_code, household_id);
+
+-- One row per (month, community) with a ledger for the month: the household rows summed.
+CREATE TABLE IF NOT EXISTS community_month (
+    month Date,
+    community_code String,
+    persons UInt32,
+    households UInt32,
+    labour_force UInt32,
+    lf_employed UInt32,
+    target_group UInt32,
+    tg_employed UInt32,
+    tg_ledger_employed UInt32,
+    tg_matched UInt32,
+    matched UInt32,
+    reg_unemployed UInt32,
+    age4050 UInt32,
+    age4050_employed UInt32,
+    hard_to_employ UInt32,
+    hard_employed UInt32,
+    long_term UInt32,
+    graduate_target UInt32,
+    graduate_employed UInt32,
+    rural_target UInt32,
+    rural_employed UInt32,
+    zero_households UInt32
+) ENGINE = MergeTree
+PARTITION BY toYYYYMM(month)
+ORDER BY (month, community_code);
+
+CREATE TABLE IF NOT EXISTS community_month_staging (
+    month Date,
+    community_code String,
+    persons UInt32,
+    households UInt32,
+    labour_force UInt32,
+    lf_employed UInt32,
+    target_group UInt32,
+    tg_employed UInt32,
+    tg_ledger_employed UInt32,
+    tg_matched UInt32,
+    matched UInt32,
+    reg_unemployed UInt32,
+    age4050 UInt32,
+    age4050_employed UInt32,
+    hard_to_employ UInt32,
+    hard_employed UInt32,
+    long_term UInt32,
+    graduate_target UInt32,
+    graduate_employed UInt32,
+    rural_target UInt32,
+    rural_employed UInt32,
+    zero_households UInt32
+) ENGINE = MergeTree
+PARTITION BY toYYYYMM(month)
+ORDER BY (month, community_code);
+
+-- Zero-employment household events (SPEC §3): formed or eliminated in a month, against the
+-- household's previous ledger month. Rebuilt after every refresh from household_month.
+CREATE TABLE IF NOT EXISTS zero_events (
+    month Date,
+    community_code String,
+    household_id String,
+    event Enum8('formed' = 1, 'eliminated' = 2)
+) ENGINE = MergeTree
+PARTITION BY toYYYYMM(month)
+ORDER BY (month, community_code, household_id);
+
+CREATE TABLE IF NOT EXISTS zero_events_staging (
+    month Date,
+    community_code String,
+    household_id String,
+    event Enum8('formed' = 1, 'eliminated' = 2)
+) ENGINE = MergeTree
+PARTITION BY toYYYYMM(month)
+ORDER BY (month, community_code, household_id);

@@ -1,0 +1,10 @@
+-- The aggregates of every community for the months in [from, to] (Date strings).
+SELECT month, community_code,
+       toUInt64(persons), toUInt64(households), toUInt64(labour_force), toUInt64(lf_employed),
+       toUInt64(target_group), toUInt64(tg_employed), toUInt64(tg_ledger_employed),
+       toUInt64(tg_matched), toUInt64(matched), toUInt64(reg_unemployed), toUInt64(age4050),
+       toUInt64(age4050_employed), toUInt64(hard_to_employ), toUInt64(hard_employed),
+       toUInt64(long_term), toUInt64(graduate_target), toUInt64(graduate_employed),
+       toUInt64(rural_target), toUInt64(rural_employed), toUInt64(zero_households)
+FROM community_month
+WHERE month >= toDate(?) AND month <= toDate(?)

@@ -1,0 +1,123 @@
+package standard
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// EvaluateCommunity applies the community standard of SPEC §4 for year as of asOf (the
+// December items are evaluated at the as-of month; the quarter ends reached so far count).
+func EvaluateCommunity(cfg Config, year int, asOf time.Time, in CommunityInput) CommunityResult {
+	asOf = AsOf(year, asOf)
+	r := CommunityResult{Community: in.Community, Year: year, AsOf: asOf, Assessed: in.Assessed(year)}
+	if !r.Assessed {
+		return r
+	}
+	c := cfg.Community
+	r.Items = append(r.Items, rateItem("employment_rate", "employment rate", "就业率", asOf, in.Months[asOf],
+		func(m *Month) (uint64, uint64) { return m.TargetGroup, m.Employed }, c.EmploymentRate))
+	if c.QuarterEndClearing {
+		r.Items = append(r.Items, zeroItem(year, asOf, []CommunityInput{in}))
+	}
+	if c.SpotCheck {
+		r.Items = append(r.Items, spotItem(year, in.SpotCheck))
+	}
+	r.Met = len(Failed(r.Items)) == 0
+	return r
+}
+
+// rateItem judges a rate at the as-of month; a missing ledger fails it.
+func rateItem(id, name, nameZH string, month time.Time, m *Month, parts func(*Month) (den, num uint64), threshold float64) Item {
+	it := Item{ID: id, Name: name, NameZH: nameZH, Threshold: threshold}
+	if m == nil {
+		it.Reason = fmt.Sprintf("%s ledger missing", monthStr(month))
+		it.ReasonZH = fmt.Sprintf("%s台帐缺失", monthStr(month))
+		return it
+	}
+	it.Den, it.Num = parts(m)
+	return judgeRate(it, month)
+}
+
+// judgeRate fills Value, Held and the reasons of a rate item whose Num and Den are set.
+func judgeRate(it Item, month time.Time) Item {
+	it.Value = Percent(it.Num, it.Den, 100)
+	it.Held = AtLeast(it.Num, it.Den, it.Threshold, true)
+	op := "≥"
+	if !it.Held {
+		op = "<"
+	}
+	when := monthStr(month)
+	if it.Den == 0 {
+		it.Reason = fmt.Sprintf("%s %s: group empty, counts as 100%%", name(it), when)
+		it.ReasonZH = fmt.Sprintf("%s %s：无对象，按100%%计", it.NameZH, when)
+		return it
+	}
+	it.Reason = fmt.Sprintf("%s %s %d/%d = %s %s %s", name(it), when, it.Num, it.Den, pct(it.Value), op, pct(it.Threshold))
+	it.ReasonZH = fmt.Sprintf("%s %s %d/%d = %s %s %s", it.NameZH, when, it.Num, it.Den, pct(it.Value), op, pct(it.Threshold))
+	return it
+}
+
+func name(it Item) string { return it.Name }
+
+// zeroItem is item 2 ("基数归零、动态归零"): no outstanding zero-employment household at any
+// quarter end reached, in any of the communities; a missing quarter-end ledger fails it.
+func zeroItem(year int, asOf time.Time, ins []CommunityInput) Item {
+	it := Item{ID: "zero_households", Name: "zero-employment households cleared at quarter ends",
+		NameZH: "零就业家庭季末归零", Held: true}
+	var why, whyZH []string
+	for _, q := range QuarterEnds(year, asOf) {
+		qn := int(q.Month()) / 3
+		for _, in := range ins {
+			m := in.Months[q]
+			if m == nil {
+				it.Held = false
+				why = append(why, fmt.Sprintf("%s ledger missing at end of Q%d (%s)", in.Code, qn, monthStr(q)))
+				whyZH = append(whyZH, fmt.Sprintf("%s 第%d季度末(%s)台帐缺失", in.Code, qn, monthStr(q)))
+				continue
+			}
+			for _, h := range m.Open {
+				it.Held = false
+				it.Num++
+				why = append(why, fmt.Sprintf("household %s-%s open at end of Q%d", in.Code, h, qn))
+				whyZH = append(whyZH, fmt.Sprintf("零就业家庭 %s-%s 第%d季度末未消除", in.Code, h, qn))
+			}
+		}
+	}
+	it.Value = float64(it.Num)
+	if it.Held {
+		it.Reason = fmt.Sprintf("no zero-employment household open at %d quarter end(s)", len(QuarterEnds(year, asOf)))
+		it.ReasonZH = fmt.Sprintf("%d个季度末均无未消除的零就业家庭", len(QuarterEnds(year, asOf)))
+		return it
+	}
+	it.Reason = joinCapped(why, "; ")
+	it.ReasonZH = joinCapped(whyZH, "；")
+	return it
+}
+
+// joinCapped joins at most 10 reasons and says how many more there were.
+func joinCapped(list []string, sep string) string {
+	const max = 10
+	if len(list) <= max {
+		return strings.Join(list, sep)
+	}
+	return strings.Join(list[:max], sep) + fmt.Sprintf("%s… (+%d)", sep, len(list)-max)
+}
+
+// spotItem is item 3: not failed by the city's spot check for the year.
+func spotItem(year int, result string) Item {
+	it := Item{ID: "spot_check", Name: "city spot check", NameZH: "市抽查", Held: result != "fail"}
+	switch result {
+	case "fail":
+		it.Reason = fmt.Sprintf("failed the city's %d spot check", year)
+		it.ReasonZH = fmt.Sprintf("%d年市抽查不通过", year)
+	case "pass":
+		it.Value = 1
+		it.Reason = fmt.Sprintf("passed the city's %d spot check", year)
+		it.ReasonZH = fmt.Sprintf("%d年市抽查通过", year)
+	default:
+		it.Reason = fmt.Sprintf("not spot-checked in %d", year)
+		it.ReasonZH = fmt.Sprintf("%d年未被抽查", year)
+	}
+	return it
+}

@@ -1,0 +1,236 @@
+package warehouse
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fullemp/standard"
+)
+
+// yearData is what the standards of one year look at, read once from the aggregates.
+type yearData struct {
+	regs     *Regions
+	year     int
+	asOf     time.Time
+	inputs   []standard.CommunityInput // every community, sorted by code
+	byStreet map[string][]int          // street → indexes into inputs
+	streets  []standard.Street         // sorted by code
+}
+
+// loadYear reads the aggregates of year's months up to asOf, the outstanding households at
+// its quarter ends, its spot checks and its street scores.
+func (s *Store) loadYear(ctx context.Context, year int, asOf time.Time) (*yearData, error) {
+	regs, err := s.Regions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	asOf = standard.AsOf(year, asOf)
+	jan := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
+	tab, err := s.loadMonths(ctx, jan, asOf)
+	if err != nil {
+		return nil, err
+	}
+	open := map[time.Time]map[string][]string{}
+	rows, err := s.Conn.Query(ctx, qZeroOpen, jan.Format("2006-01-02"), asOf.Format("2006-01-02"), "")
+	if err != nil {
+		return nil, fmt.Errorf("zero-employment households of %d: %w", year, err)
+	}
+	for rows.Next() {
+		var m time.Time
+		var c, h string
+		var lf uint64
+		if err := rows.Scan(&m, &c, &h, &lf); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("zero-employment households of %d: %w", year, err)
+		}
+		m = monthStart(m)
+		if open[m] == nil {
+			open[m] = map[string][]string{}
+		}
+		open[m][c] = append(open[m][c], h)
+	}
+	rows.Close()
+	spots := map[string]string{}
+	if err := s.scanPairs(ctx, "SELECT community_code, toString(result) FROM spot_checks FINAL WHERE year = ?", year, func(k, v string) { spots[k] = v }); err != nil {
+		return nil, fmt.Errorf("spot checks of %d: %w", year, err)
+	}
+	scores := map[string]float64{}
+	srows, err := s.Conn.Query(ctx, "SELECT street_code, score FROM street_scores FINAL WHERE year = ?", year)
+	if err != nil {
+		return nil, fmt.Errorf("street scores of %d: %w", year, err)
+	}
+	for srows.Next() {
+		var code string
+		var v float64
+		if err := srows.Scan(&code, &v); err != nil {
+			srows.Close()
+			return nil, fmt.Errorf("street scores of %d: %w", year, err)
+		}
+		scores[code] = v
+	}
+	srows.Close()
+
+	d := &yearData{regs: regs, year: year, asOf: asOf, byStreet: map[string][]int{}}
+	for _, c := range regs.communities {
+		in := standard.CommunityInput{Community: c, Months: map[time.Time]*standard.Month{}, SpotCheck: spots[c.Code]}
+		for m, byCode := range tab {
+			row := byCode[c.Code]
+			if row == nil {
+				continue
+			}
+			in.Months[m] = &standard.Month{
+				TargetGroup: row.targetGroup, Employed: row.tgEmployed,
+				RuralTarget: row.ruralTarget, RuralEmployed: row.ruralEmployed,
+				GraduateTarget: row.gradTarget, GraduateEmployed: row.gradEmployed,
+				Open: open[m][c.Code],
+			}
+		}
+		if len(d.byStreet[c.Street]) == 0 {
+			st := standard.Street{Code: c.Street, Name: c.StreetName, District: c.District,
+				DistrictName: c.DistrictName, Group: c.Group}
+			if v, ok := scores[c.Street]; ok {
+				v := v
+				st.Score = &v
+			}
+			d.streets = append(d.streets, st)
+		}
+		d.byStreet[c.Street] = append(d.byStreet[c.Street], len(d.inputs))
+		d.inputs = append(d.inputs, in)
+	}
+	return d, nil
+}
+
+// evaluate applies the standards as of month m of the year (m ≤ the loaded as-of month).
+func (d *yearData) evaluate(cfg standard.Config, m time.Time) ([]standard.CommunityResult, []standard.StreetResult) {
+	comms := make([]standard.CommunityResult, len(d.inputs))
+	for i, in := range d.inputs {
+		comms[i] = standard.EvaluateCommunity(cfg, d.year, m, in)
+	}
+	streets := make([]standard.StreetResult, 0, len(d.streets))
+	for _, st := range d.streets {
+		idx := d.byStreet[st.Code]
+		members := make([]standard.CommunityInput, len(idx))
+		results := make([]standard.CommunityResult, len(idx))
+		for j, i := range idx {
+			members[j], results[j] = d.inputs[i], comms[i]
+		}
+		streets = append(streets, standard.EvaluateStreet(cfg, d.year, m, st, members, results))
+	}
+	return comms, streets
+}
+
+// Standards evaluates SPEC §4 for year as of asOf (zero or outside the year: December) for
+// the communities and streets within the region.
+func (s *Store) Standards(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (Standards, error) {
+	d, err := s.loadYear(ctx, year, asOf)
+	if err != nil {
+		return Standards{}, err
+	}
+	reg, err := d.regs.region(code)
+	if err != nil {
+		return Standards{}, err
+	}
+	comms, streets := d.evaluate(cfg, d.asOf)
+	out := Standards{Region: reg, Year: year, AsOf: d.asOf,
+		Communities: []standard.CommunityResult{}, Streets: []standard.StreetResult{}}
+	for _, c := range comms {
+		if d.regs.Contains(reg, c.Code) {
+			out.Communities = append(out.Communities, c)
+		}
+	}
+	for _, st := range streets {
+		if d.regs.Contains(reg, st.Code) || (reg.Level == LevelCommunity && st.Code == reg.Parent) {
+			out.Streets = append(out.Streets, st)
+		}
+	}
+	return out, nil
+}
+
+// Progress evaluates the targets of year (SPEC §5) as of asOf within the region, each with
+// its history since January and a projection from the recent pace.
+func (s *Store) Progress(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (Progress, error) {
+	d, err := s.loadYear(ctx, year, asOf)
+	if err != nil {
+		return Progress{}, err
+	}
+	reg, err := d.regs.region(code)
+	if err != nil {
+		return Progress{}, err
+	}
+	keep := func(c string) bool { return d.regs.Contains(reg, c) }
+	p := Progress{Region: reg, Year: year, AsOf: d.asOf, Targets: []standard.TargetResult{}, MissingLedger: []string{}}
+	var targets []standard.Target
+	for _, t := range cfg.Targets {
+		if t.Year == year && d.scopeMeets(t, reg) {
+			targets = append(targets, t)
+		}
+	}
+	history := make([][]standard.Point, len(targets))
+	for m := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC); !m.After(d.asOf); m = m.AddDate(0, 1, 0) {
+		comms, streets := d.evaluate(cfg, m)
+		for i, t := range targets {
+			num, den := t.Count(comms, streets, keep)
+			history[i] = append(history[i], standard.Point{Month: m, Num: num, Den: den})
+		}
+		if !m.Equal(d.asOf) {
+			continue
+		}
+		for i, c := range comms {
+			if !c.Assessed || !keep(c.Code) {
+				continue
+			}
+			p.CommunitiesAssessed++
+			if c.Met {
+				p.CommunitiesMet++
+			}
+			if c.Type == "converted" {
+				p.ConvertedAssessed++
+				if c.Met {
+					p.ConvertedMet++
+				}
+			}
+			if d.inputs[i].Months[m] == nil {
+				p.MissingLedger = append(p.MissingLedger, c.Code)
+			}
+		}
+		for _, st := range streets {
+			if st.Assessed && keep(st.Code) {
+				p.StreetsAssessed++
+				if st.Met {
+					p.StreetsMet++
+				}
+			}
+		}
+	}
+	for i, t := range targets {
+		p.Targets = append(p.Targets, standard.EvaluateTarget(t, history[i], cfg.ProjectionMonths))
+	}
+	return p, nil
+}
+
+// scopeMeets reports whether any community of the region lies in the target's scope.
+func (d *yearData) scopeMeets(t standard.Target, reg Region) bool {
+	for _, in := range d.inputs {
+		if d.regs.Contains(reg, in.Code) && t.InScope(in.Group, in.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Store) scanPairs(ctx context.Context, query string, arg any, f func(k, v string)) error {
+	rows, err := s.Conn.Query(ctx, query, arg)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return err
+		}
+		f(k, v)
+	}
+	return rows.Err()
+}
