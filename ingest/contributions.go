@@ -1,0 +1,51 @@
+package ingest
+
+import (
+	"context"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+)
+
+// contributionRows buffers social-insurance contribution records.
+type contributionRows struct {
+	meta
+	month                      []time.Time
+	id, employer, employerName []string
+	months                     map[time.Time]bool
+}
+
+var contributionNames = []string{"month", "id_number", "employer_code", "employer_name"}
+
+func (t *contributionRows) add(r *row, p *problems) {
+	c := r.cells
+	month := checkMonth(p, "month", c[0])
+	who := checkID(p, c[1])
+	if v := c[2]; v == "" {
+		p.add("employer_code", v, "required")
+	} else if !validEmployer(v) {
+		p.add("employer_code", v, "must be an 18-character unified social credit code or a local code of 8–15 letters and digits")
+	}
+	if !p.none() {
+		return
+	}
+	t.month = append(t.month, month)
+	t.months[month] = true
+	t.id = append(t.id, who.id)
+	t.employer = append(t.employer, c[2])
+	t.employerName = append(t.employerName, c[3])
+	t.addMeta(r)
+}
+
+func (t *contributionRows) insert(ctx context.Context, conn driver.Conn) error {
+	err := t.send(ctx, conn, "contributions", contributionNames, t.month, t.id, t.employer, t.employerName)
+	t.month, t.id, t.employer, t.employerName = t.month[:0], t.id[:0], t.employer[:0], t.employerName[:0]
+	t.resetMeta()
+	return err
+}
+
+func (t *contributionRows) touched(months map[time.Time]bool) {
+	for m := range t.months {
+		months[m] = true
+	}
+}

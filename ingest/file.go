@@ -1,0 +1,115 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/sirupsen/logrus"
+
+	"fullemp/campaign"
+	"fullemp/warehouse"
+)
+
+// one ingests a single file of a known kind: fingerprint, skip when done, log 'started',
+// load with the workers, count replaced keys, log 'done' (or 'failed'). changes gathers
+// what it loaded.
+func (in *Ingester) one(ctx context.Context, inp input, kind campaign.Kind, codes *known, changes *warehouse.Changes) Summary {
+	start := time.Now()
+	s := Summary{File: inp.name, Path: inp.path, Kind: kind, Bytes: inp.size}
+	log := in.log.WithFields(logrus.Fields{"file": inp.name, "kind": kind})
+	err := in.load(ctx, inp, codes, &s, changes)
+	s.Seconds = time.Since(start).Seconds()
+	switch {
+	case err == nil && s.Skipped:
+		log.WithField("file_id", s.FileID).Info("already ingested: skipped")
+	case err == nil:
+		log.WithFields(logrus.Fields{"read": s.Read, "loaded": s.Loaded, "replaced": s.Replaced,
+			"rejected": s.Rejected, "seconds": fmt.Sprintf("%.2f", s.Seconds)}).Info("ingested")
+	default:
+		s.Error = err.Error()
+		log.WithError(err).Error("ingest failed")
+		if s.FileID != 0 && !errors.Is(err, context.Canceled) {
+			wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			if lerr := in.writeLog(wctx, &s, statusFailed); lerr != nil {
+				log.WithError(lerr).Warn("cannot record the failure in ingest_log")
+			}
+			cancel()
+		}
+	}
+	return s
+}
+
+func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summary, changes *warehouse.Changes) error {
+	r, err := inp.open()
+	if err != nil {
+		return err
+	}
+	defer closeInput(r)
+	id, isUTF8, head, err := fingerprint(r)
+	if err != nil {
+		return fmt.Errorf("read: %w", err)
+	}
+	s.FileID, s.Format = id, format(inp.name, head)
+	status, err := lastStatus(ctx, in.store.Conn, id)
+	if err != nil {
+		return err
+	}
+	if status == statusDone {
+		s.Skipped = true
+		return nil
+	}
+	if _, err := r.Seek(0, 0); err != nil {
+		return fmt.Errorf("rewind: %w", err)
+	}
+	src, err := openSource(ctx, r, s.Format, isUTF8)
+	if err != nil {
+		return err
+	}
+	defer src.close()
+	lay, err := match(src.header(), s.Kind)
+	if err != nil {
+		return err
+	}
+	s.Unknown = lay.unknown
+	if codes == nil {
+		codes = &known{}
+	}
+	base := in.versions.reserve(uint64(inp.size))
+	if err := in.writeLog(ctx, s, statusStarted); err != nil {
+		return err
+	}
+	fr := &fileRun{in: in, lay: lay, fileID: id, base: base, codes: codes, months: map[time.Time]bool{},
+		q:    newQuarantineWriter(in.store.Conn, id, inp.name, lay, in.opts.KeepRejections),
+		prog: in.newProgress(inp.name, inp.size)}
+	err = fr.pump(ctx, src)
+	if err == nil {
+		err = fr.q.flush(ctx)
+	}
+	in.versions.advance(base + uint64(fr.last.Load()))
+	s.Read, s.Loaded, s.Rejected = fr.read.Load(), fr.loaded.Load(), fr.rejected.Load()
+	s.Rejections = fr.q.kept
+	fr.prog.done(s)
+	if s.Loaded > 0 {
+		changes.Add(lay.kind, time.Time{})
+		for m := range fr.months {
+			changes.Add(lay.kind, m)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if s.Replaced, err = in.replaced(ctx, lay.kind, id, base, fr.months); err != nil {
+		return err
+	}
+	return in.writeLog(ctx, s, statusDone)
+}
+
+func baseName(name string) string {
+	if b := filepath.Base(name); b != "." && b != "/" {
+		return b
+	}
+	return name
+}

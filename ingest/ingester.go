@@ -1,0 +1,224 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sirupsen/logrus"
+
+	"fullemp/campaign"
+	"fullemp/warehouse"
+)
+
+// Options tune an Ingester. The zero value gives the defaults.
+type Options struct {
+	// Kind, when set, is the kind of every file; default "": recognised from each header.
+	Kind campaign.Kind
+	// Workers is how many goroutines parse, validate and insert a file's rows in parallel.
+	// Default runtime.NumCPU().
+	Workers int
+	// BatchRows is how many rows a worker sends per columnar insert. Default 100 000.
+	BatchRows int
+	// KeepRejections is how many rejected rows a Summary carries for the caller (all of
+	// them go to quarantine). Default 1000.
+	KeepRejections int
+	// Progress receives a progress bar (when it is a terminal) or a log line per file and
+	// every 10 s; nil for none.
+	Progress io.Writer
+}
+
+func (o Options) withDefaults() Options {
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	if o.BatchRows <= 0 {
+		o.BatchRows = 100_000
+	}
+	if o.KeepRejections <= 0 {
+		o.KeepRejections = 1000
+	}
+	return o
+}
+
+// ErrFilesFailed is returned (wrapped) by Files when some files could not be ingested;
+// the others were, and every file's Summary says which.
+var ErrFilesFailed = errors.New("some files failed")
+
+// Ingester loads input files into the warehouse exactly once, quarantining bad rows.
+// It is safe for concurrent use.
+type Ingester struct {
+	store    *warehouse.Store
+	log      *logrus.Entry
+	opts     Options
+	versions versionClock
+}
+
+// New returns an Ingester writing to store and logging to log (with component=ingest).
+func New(store *warehouse.Store, log *logrus.Entry, opts Options) *Ingester {
+	return &Ingester{store: store, log: log.WithField("component", "ingest"), opts: opts.withDefaults()}
+}
+
+// Files ingests files and folders (walked recursively for .csv, .txt, .xlsx, .parquet):
+// regions first, since the other kinds are checked against them, then the other kinds in
+// SPEC order. A file that cannot be read fails alone; Files then returns the summaries with
+// an error wrapping ErrFilesFailed. It calls the warehouse's Refresh once, at the end,
+// with what it loaded.
+func (in *Ingester) Files(ctx context.Context, paths []string) ([]Summary, error) {
+	inputs, err := expand(paths)
+	if err != nil {
+		return nil, err
+	}
+	type planned struct {
+		in   input
+		kind campaign.Kind
+		sum  *Summary
+	}
+	sums := make([]Summary, len(inputs))
+	plan := make([]planned, 0, len(inputs))
+	for i, inp := range inputs {
+		sums[i] = Summary{File: inp.name, Path: inp.path, Bytes: inp.size}
+		kind, f, err := in.probe(ctx, inp)
+		if err != nil {
+			sums[i].Format = f
+			sums[i].Error = err.Error()
+			in.log.WithFields(logrus.Fields{"file": inp.path, "error": err}).Error("cannot read file")
+			continue
+		}
+		plan = append(plan, planned{inp, kind, &sums[i]})
+	}
+	order := map[campaign.Kind]int{}
+	for i, k := range campaign.Kinds {
+		order[k] = i
+	}
+	sort.SliceStable(plan, func(i, j int) bool { return order[plan[i].kind] < order[plan[j].kind] })
+	var changes warehouse.Changes
+	var codes *known
+	for _, p := range plan {
+		if ctx.Err() != nil {
+			break
+		}
+		if p.kind != campaign.Regions && codes == nil {
+			if codes, err = loadKnown(ctx, in.store.Conn); err != nil {
+				return sums, err
+			}
+		}
+		*p.sum = in.one(ctx, p.in, p.kind, codes, &changes)
+	}
+	if err := ctx.Err(); err != nil {
+		return sums, err
+	}
+	if err := in.store.Refresh(ctx, changes); err != nil {
+		return sums, fmt.Errorf("refresh after ingest: %w", err)
+	}
+	failed := 0
+	for _, s := range sums {
+		if s.Error != "" {
+			failed++
+		}
+	}
+	if failed > 0 {
+		return sums, fmt.Errorf("%d of %d files: %w", failed, len(sums), ErrFilesFailed)
+	}
+	return sums, nil
+}
+
+// Upload ingests one uploaded file given its name and content, as Files would, and calls
+// Refresh. kind, when set, is the kind the caller expects: a file of another kind is
+// refused. The Summary carries the first Options.KeepRejections rejected rows; a file
+// that cannot be read returns its Summary (with Error set) and the error.
+func (in *Ingester) Upload(ctx context.Context, name string, data []byte, kind campaign.Kind) (Summary, error) {
+	inp := input{name: baseName(name), data: data, size: int64(len(data))}
+	got, f, err := in.probe(ctx, inp)
+	if err == nil && kind != "" && got != kind {
+		err = fmt.Errorf("file %s is a %s file, not %s", inp.name, got, kind)
+	}
+	if err != nil {
+		return Summary{File: inp.name, Format: f, Bytes: inp.size, Error: err.Error()}, fmt.Errorf("ingest %s: %w", inp.name, err)
+	}
+	var codes *known
+	if got != campaign.Regions {
+		if codes, err = loadKnown(ctx, in.store.Conn); err != nil {
+			return Summary{File: inp.name}, err
+		}
+	}
+	var changes warehouse.Changes
+	s := in.one(ctx, inp, got, codes, &changes)
+	if s.Error != "" {
+		return s, fmt.Errorf("ingest %s: %s", inp.name, s.Error)
+	}
+	if err := in.store.Refresh(ctx, changes); err != nil {
+		return s, fmt.Errorf("refresh after ingest: %w", err)
+	}
+	return s, nil
+}
+
+// probe reads a file's header to learn its format and kind.
+func (in *Ingester) probe(ctx context.Context, inp input) (campaign.Kind, Format, error) {
+	r, err := inp.open()
+	if err != nil {
+		return "", "", err
+	}
+	defer closeInput(r)
+	head := make([]byte, 64<<10) // enough to judge the encoding of a header
+	n, _ := io.ReadFull(r, head)
+	f := format(inp.name, head[:n])
+	isUTF8 := utf8.Valid(head[:completeRunes(head[:n])])
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return "", f, err
+	}
+	src, err := openSource(ctx, r, f, isUTF8)
+	if err != nil {
+		return "", f, err
+	}
+	defer src.close()
+	l, err := match(src.header(), in.opts.Kind)
+	if err != nil {
+		return "", f, err
+	}
+	return l.kind, f, nil
+}
+
+// openSource reads a file of format f; utf8 says how to decode a CSV.
+func openSource(ctx context.Context, r readerAtSeeker, f Format, utf8 bool) (source, error) {
+	switch f {
+	case XLSX:
+		return newXLSXSource(r)
+	case Parquet:
+		return newParquetSource(ctx, r)
+	}
+	return newCSVSource(r, utf8)
+}
+
+// versionClock hands out strictly increasing versions: the nanosecond clock, or one more
+// than the last version handed out when the clock lags.
+type versionClock struct {
+	mu   sync.Mutex
+	last uint64
+}
+
+// next returns a version above every version handed out so far.
+func (c *versionClock) next() uint64 { return c.reserve(0) }
+
+// reserve returns a base above every version handed out so far and reserves base+1 ..
+// base+n for the rows of a file.
+func (c *versionClock) reserve(n uint64) uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	base := max(uint64(time.Now().UnixNano()), c.last+1)
+	c.last = base + n
+	return base
+}
+
+// advance makes every later version exceed v.
+func (c *versionClock) advance(v uint64) {
+	c.mu.Lock()
+	c.last = max(c.last, v)
+	c.mu.Unlock()
+}

@@ -1,0 +1,64 @@
+package ingest
+
+import (
+	"context"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"fullemp/campaign"
+)
+
+// placementRows buffers assistance and placement events; times are Asia/Shanghai.
+type placementRows struct {
+	meta
+	codes                  *known
+	id, community, channel []string
+	requested              []*time.Time
+	placed                 []time.Time
+}
+
+var placementNames = []string{"id_number", "community_code", "channel", "requested_at", "placed_at"}
+
+const datetimeForms = "must be a datetime YYYY-MM-DD HH:MM[:SS] (or YYYY/MM/DD …, or a date) from 1970 on"
+
+func (t *placementRows) add(r *row, p *problems) {
+	c := r.cells
+	who := checkID(p, c[0])
+	checkCode(p, "community_code", c[1], 12, t.codes.communities, "community")
+	channel := checkEnum(p, "channel", c[2], campaign.Channels)
+	var requested *time.Time
+	if v := c[3]; v != "" {
+		if at, ok := parseDateTime(v); ok {
+			requested = &at
+		} else {
+			p.add("requested_at", v, datetimeForms)
+		}
+	}
+	placed, ok := parseDateTime(c[4])
+	if !ok {
+		if c[4] == "" {
+			p.add("placed_at", c[4], "required")
+		} else {
+			p.add("placed_at", c[4], datetimeForms)
+		}
+	}
+	if !p.none() {
+		return
+	}
+	t.id = append(t.id, who.id)
+	t.community = append(t.community, c[1])
+	t.channel = append(t.channel, channel)
+	t.requested = append(t.requested, requested)
+	t.placed = append(t.placed, placed)
+	t.addMeta(r)
+}
+
+func (t *placementRows) insert(ctx context.Context, conn driver.Conn) error {
+	err := t.send(ctx, conn, "placements", placementNames, t.id, t.community, t.channel, t.requested, t.placed)
+	t.id, t.community, t.channel, t.requested, t.placed = t.id[:0], t.community[:0], t.channel[:0], t.requested[:0], t.placed[:0]
+	t.resetMeta()
+	return err
+}
+
+func (t *placementRows) touched(map[time.Time]bool) {}

@@ -1,0 +1,206 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"fullemp/campaign"
+)
+
+// row is one data row on its way into a table: its cells in the kind's column order
+// (campaign.Columns; "" for a column the file lacks), its 1-based data row number and the
+// version it is stored with.
+type row struct {
+	cells   []string
+	n       uint32
+	version uint64
+}
+
+// problems collects every broken column of one row; a row with problems is quarantined.
+type problems struct {
+	cols, vals, reasons []string
+}
+
+func (p *problems) add(col, val, reason string) {
+	p.cols = append(p.cols, col)
+	p.vals = append(p.vals, val)
+	p.reasons = append(p.reasons, col+": "+reason)
+}
+
+func (p *problems) reset() { p.cols, p.vals, p.reasons = p.cols[:0], p.vals[:0], p.reasons[:0] }
+
+func (p *problems) none() bool { return len(p.cols) == 0 }
+
+// column, value and reason render the problems as quarantine fields.
+func (p *problems) column() string { return strings.Join(p.cols, ",") }
+func (p *problems) value() string  { return strings.Join(p.vals, " | ") }
+func (p *problems) reason() string { return strings.Join(p.reasons, "; ") }
+
+// table is one worker's columnar buffer for a kind: add validates a row and appends it
+// when it has no problems; insert sends the buffered rows as one batch and empties it.
+type table interface {
+	add(r *row, p *problems)
+	len() int
+	insert(ctx context.Context, conn driver.Conn) error
+	// touched adds the first day of every month with buffered-and-sent rows to months
+	// (ledger and contributions; the other kinds have no month).
+	touched(months map[time.Time]bool)
+}
+
+// known holds the region codes other kinds must refer to (regions FINAL).
+type known struct {
+	communities map[string]struct{}
+	streets     map[string]struct{}
+}
+
+// newTable returns an empty buffer for kind k with room for size rows.
+func newTable(k campaign.Kind, fileID uint64, codes *known, size int) table {
+	m := meta{fileID: fileID}
+	switch k {
+	case campaign.Regions:
+		return &regionRows{meta: m}
+	case campaign.Ledger:
+		return newLedgerRows(m, codes, size)
+	case campaign.Contributions:
+		return &contributionRows{meta: m, months: map[time.Time]bool{}}
+	case campaign.Placements:
+		return &placementRows{meta: m, codes: codes}
+	case campaign.StreetScores:
+		return &scoreRows{meta: m, codes: codes}
+	case campaign.SpotChecks:
+		return &spotRows{meta: m, codes: codes}
+	}
+	panic("ingest: no table for kind " + string(k))
+}
+
+// meta holds the columns every input table ends with: file_id, source_row, version.
+type meta struct {
+	fileID  uint64
+	fileIDs []uint64
+	rows    []uint32
+	vers    []uint64
+}
+
+func (m *meta) addMeta(r *row) {
+	m.fileIDs = append(m.fileIDs, m.fileID)
+	m.rows = append(m.rows, r.n)
+	m.vers = append(m.vers, r.version)
+}
+
+func (m *meta) resetMeta() { m.fileIDs, m.rows, m.vers = m.fileIDs[:0], m.rows[:0], m.vers[:0] }
+
+func (m *meta) len() int { return len(m.rows) }
+
+// send inserts columns (in the order of names, then file_id, source_row, version) into
+// table as one columnar batch.
+func (m *meta) send(ctx context.Context, conn driver.Conn, table string, names []string, cols ...any) error {
+	if len(m.rows) == 0 {
+		return nil
+	}
+	b, err := conn.PrepareBatch(ctx, "INSERT INTO "+table+" ("+strings.Join(names, ", ")+", file_id, source_row, version)")
+	if err != nil {
+		return fmt.Errorf("prepare insert into %s: %w", table, err)
+	}
+	defer b.Close()
+	cols = append(cols, m.fileIDs, m.rows, m.vers)
+	for i, c := range cols {
+		if err := b.Column(i).Append(c); err != nil {
+			b.Abort()
+			return fmt.Errorf("insert into %s column %d: %w", table, i, err)
+		}
+	}
+	if err := b.Send(); err != nil {
+		return fmt.Errorf("insert into %s: %w", table, err)
+	}
+	return nil
+}
+
+// checkID normalizes an identity number, or records why it is not valid.
+func checkID(p *problems, v string) person {
+	if v == "" {
+		p.add("id_number", v, "required")
+		return person{}
+	}
+	who, err := readID(v)
+	if err != nil {
+		p.add("id_number", v, err.Error())
+	}
+	return who
+}
+
+// required records an empty required cell.
+func required(p *problems, col, v string) {
+	if v == "" {
+		p.add(col, v, "required")
+	}
+}
+
+// checkCode checks a region code's shape (n digits) and that it is known.
+func checkCode(p *problems, col, v string, n int, set map[string]struct{}, what string) {
+	switch {
+	case v == "":
+		p.add(col, v, "required")
+	case !digits(v, n):
+		p.add(col, v, fmt.Sprintf("must be %d digits", n))
+	default:
+		if _, ok := set[v]; !ok {
+			p.add(col, v, "unknown "+what+": not in regions")
+		}
+	}
+}
+
+// checkEnum parses an enumeration value in either language.
+func checkEnum(p *problems, col, v string, e campaign.Enum) string {
+	if v == "" {
+		p.add(col, v, "required")
+		return ""
+	}
+	s, ok := parseEnum(e, v)
+	if !ok {
+		p.add(col, v, "must be one of "+enumWords(e))
+	}
+	return s
+}
+
+// checkBool parses a required boolean.
+func checkBool(p *problems, col, v string) uint8 {
+	b, ok := parseBool(v)
+	if !ok {
+		if v == "" {
+			p.add(col, v, "required")
+		} else {
+			p.add(col, v, "must be Y/N, 1/0, true/false or 是/否")
+		}
+	}
+	return b
+}
+
+// checkMonth parses a required month.
+func checkMonth(p *problems, col, v string) time.Time {
+	m, ok := parseMonth(v)
+	if !ok {
+		if v == "" {
+			p.add(col, v, "required")
+		} else {
+			p.add(col, v, "must be a month YYYY-MM or YYYYMM")
+		}
+	}
+	return m
+}
+
+// checkYear parses a required year.
+func checkYear(p *problems, col, v string) uint16 {
+	y, ok := parseYear(v)
+	if !ok {
+		if v == "" {
+			p.add(col, v, "required")
+		} else {
+			p.add(col, v, "must be a year YYYY")
+		}
+	}
+	return y
+}

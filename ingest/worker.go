@@ -1,0 +1,192 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fullemp/campaign"
+)
+
+// fileRun is the state of one file's ingest shared by its workers.
+type fileRun struct {
+	in     *Ingester
+	lay    layout
+	fileID uint64
+	base   uint64 // row n is stored with version base+n
+	codes  *known
+	q      *quarantineWriter
+	prog   *progress
+
+	read, loaded, rejected atomic.Int64
+	last                   atomic.Uint32 // highest data row number seen
+
+	mu     sync.Mutex
+	months map[time.Time]bool
+}
+
+// pump reads chunks from src and runs the workers on them until src ends, a worker fails
+// or ctx ends. Each worker validates its rows into its own columnar buffer and inserts it
+// every BatchRows rows.
+func (fr *fileRun) pump(ctx context.Context, src source) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	chunks := make(chan chunk, fr.in.opts.Workers)
+	var wg sync.WaitGroup
+	for i := 0; i < fr.in.opts.Workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := fr.work(ctx, chunks); err != nil {
+				cancel(err)
+			}
+		}()
+	}
+	var readErr error
+	for {
+		c, err := src.chunk()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			readErr = err
+			break
+		}
+		select {
+		case chunks <- c:
+			continue
+		case <-ctx.Done():
+		}
+		break
+	}
+	close(chunks)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return err
+	}
+	return readErr
+}
+
+// work validates and buffers the rows of the chunks it receives.
+func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
+	kind := fr.lay.kind
+	tbl := newTable(kind, fr.fileID, fr.codes, fr.in.opts.BatchRows)
+	r := row{cells: make([]string, len(campaign.Columns[kind]))}
+	var p problems
+	var fields []string
+	var err error
+	one := func(n uint32, cells []string, strict bool, splitErr error) error {
+		fr.read.Add(1)
+		p.reset()
+		switch {
+		case splitErr != nil:
+			p.add("(row)", "", splitErr.Error())
+		case strict && len(cells) != len(fr.lay.header):
+			p.add("(row)", "", fmt.Sprintf("row has %d cells, the header has %d", len(cells), len(fr.lay.header)))
+		default:
+			for k, j := range fr.lay.index {
+				if j >= 0 && j < len(cells) {
+					r.cells[k] = strings.TrimSpace(cells[j])
+				} else {
+					r.cells[k] = ""
+				}
+			}
+			r.n, r.version = n, fr.base+uint64(n)
+			tbl.add(&r, &p)
+		}
+		if !p.none() {
+			fr.rejected.Add(1)
+			return fr.q.add(ctx, Rejection{Row: n, Column: p.column(), Value: p.value(), Reason: p.reason(),
+				Cells: append([]string(nil), cells...)}, r.version)
+		}
+		if tbl.len() >= fr.in.opts.BatchRows {
+			return fr.flush(ctx, tbl)
+		}
+		return nil
+	}
+	for c := range chunks {
+		if ctx.Err() != nil {
+			continue // drain so the reader never blocks
+		}
+		var rows uint32
+		if c.csv {
+			n, text := c.first, c.text
+			for text != "" {
+				var rec string
+				rec, text = nextRecord(text)
+				line := strings.TrimRight(rec, "\r\n")
+				if blank(line) {
+					n++
+					continue
+				}
+				fields, err = splitFields(line, fields)
+				if err := one(n, fields, true, err); err != nil {
+					return err
+				}
+				n++
+			}
+			rows = n - c.first
+			fr.prog.add(int64(rows), int64(len(c.text)))
+		} else {
+			for i, cells := range c.rows {
+				if blankCells(cells) {
+					continue
+				}
+				if err := one(c.first+uint32(i), cells, false, nil); err != nil {
+					return err
+				}
+			}
+			rows = uint32(len(c.rows))
+			fr.prog.add(int64(rows), 0)
+		}
+		for {
+			last := fr.last.Load()
+			if c.first+rows-1 <= last || fr.last.CompareAndSwap(last, c.first+rows-1) {
+				break
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	return fr.flush(ctx, tbl)
+}
+
+// flush inserts a worker's buffered rows and counts them loaded.
+func (fr *fileRun) flush(ctx context.Context, tbl table) error {
+	n := tbl.len()
+	if n == 0 {
+		return nil
+	}
+	fr.mu.Lock()
+	tbl.touched(fr.months)
+	fr.mu.Unlock()
+	if err := tbl.insert(ctx, fr.in.store.Conn); err != nil {
+		return err
+	}
+	fr.loaded.Add(int64(n))
+	return nil
+}
+
+// blank reports a CSV record with no content: an empty line or only commas and spaces.
+func blank(line string) bool {
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; c != ',' && c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+func blankCells(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
