@@ -72,11 +72,16 @@ type Principal struct {
 }
 
 // Allows reports whether the region code is inside the principal's area: codes are
-// hierarchical, so a region is in scope when its code starts with the principal's. The
-// zero Principal allows nothing (deny by default).
+// hierarchical, so a region is in scope when its code starts with the principal's; a
+// district group is in scope for the city only. The zero Principal allows nothing (deny
+// by default).
 func (p Principal) Allows(code string) bool {
 	if p.Region == "" || !p.Role.Valid() || code == "" {
 		return false
+	}
+	if _, isGroup := campaign.DistrictGroups.Parse(code); isGroup {
+		// A district group (main_urban, …) spans several districts: the city's alone.
+		return p.Role == City && p.Region == campaign.CityCode
 	}
 	return strings.HasPrefix(code, p.Region)
 }

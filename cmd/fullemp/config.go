@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 
 	"gopkg.in/yaml.v3"
 
+	"fullemp/standard"
 	"fullemp/warehouse"
 )
 
@@ -17,11 +19,16 @@ import (
 type Config struct {
 	// Warehouse says which ClickHouse to use (see warehouse.Config).
 	Warehouse warehouse.Config `yaml:"warehouse"`
+	// Standard holds the thresholds and targets of SPEC §4–5 (see standard.Config);
+	// defaults are SPEC's.
+	Standard standard.Config `yaml:"standard"`
+	// Serve configures `fullemp serve` (see ServeConfig).
+	Serve ServeConfig `yaml:"serve"`
 }
 
 // DefaultConfig returns every section's defaults.
 func DefaultConfig() Config {
-	return Config{Warehouse: warehouse.DefaultConfig()}
+	return Config{Warehouse: warehouse.DefaultConfig(), Standard: standard.Default(), Serve: ServeConfig{Addr: "127.0.0.1:8080"}}
 }
 
 // Load overlays the YAML file at path on c.
@@ -47,5 +54,11 @@ func (c *Config) applyEnv() {
 
 // Validate checks every section and names the first bad key.
 func (c *Config) Validate() error {
-	return c.Warehouse.Validate()
+	if err := c.Warehouse.Validate(); err != nil {
+		return err
+	}
+	if _, _, err := net.SplitHostPort(c.Serve.Addr); err != nil {
+		return fmt.Errorf("serve.addr %q: want HOST:PORT: %w", c.Serve.Addr, err)
+	}
+	return c.Standard.Validate()
 }

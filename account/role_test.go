@@ -1,0 +1,41 @@
+package account
+
+import "testing"
+
+func TestPrincipalAllows(t *testing.T) {
+	city := Principal{User: "c", Role: City, Region: "3301"}
+	dist := Principal{User: "d", Role: District, Region: "330102"}
+	comm := Principal{User: "m", Role: Community, Region: "330102001001"}
+	for _, tc := range []struct {
+		p    Principal
+		code string
+		want bool
+	}{
+		{city, "3301", true}, {city, "330185001002", true}, {city, "main_urban", true},
+		{city, "3302", false}, {city, "", false},
+		{dist, "330102", true}, {dist, "330102001", true}, {dist, "3301", false},
+		{dist, "330103", false}, {dist, "main_urban", false}, {dist, "33010", false},
+		{comm, "330102001001", true}, {comm, "330102001", false}, {comm, "330102001002", false},
+		{Principal{}, "3301", false}, {Principal{Role: "admin", Region: "3301"}, "3301", false},
+	} {
+		if got := tc.p.Allows(tc.code); got != tc.want {
+			t.Errorf("%s(%s).Allows(%q) = %v, want %v", tc.p.Role, tc.p.Region, tc.code, got, tc.want)
+		}
+	}
+}
+
+func TestParseRole(t *testing.T) {
+	for _, tc := range []struct {
+		role, region string
+		ok           bool
+	}{
+		{"city", "3301", true}, {"district", "330102", true}, {"street", "330102001", true},
+		{"community", "330102001001", true}, {"district", "3301", false}, {"admin", "3301", false},
+		{"street", "33010200x", false}, {"district", "320102", false},
+	} {
+		_, err := ParseRole(tc.role, tc.region)
+		if (err == nil) != tc.ok {
+			t.Errorf("ParseRole(%q, %q) = %v, want ok=%v", tc.role, tc.region, err, tc.ok)
+		}
+	}
+}

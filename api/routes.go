@@ -1,0 +1,52 @@
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+)
+
+// routes lists every route of the app in one place. Everything but the login page, the
+// assets and the OpenAPI file requires a session cookie or a Bearer token (deny by
+// default); what each route may read is then decided by dashboards.Source.
+func (s *Server) routes() {
+	a := s.app
+	a.Get("/assets/:file", s.asset)
+	a.Get("/healthz", func(c *fiber.Ctx) error { return c.SendString("ok") })
+	a.Get("/api/v1/openapi.yaml", s.openAPI)
+	a.Get("/login", s.loginPage)
+	a.Post("/login", s.login)
+
+	a.Use(s.authenticate)
+	a.Post("/logout", s.logout)
+
+	// Pages.
+	a.Get("/", s.dash.Home)
+	a.Get("/region/:code", s.dash.Region)
+	a.Get("/upload", s.uploadPage)
+	a.Post("/upload", s.uploadFile)
+	a.Get("/audit", s.auditPage)
+
+	// Exports: every page table as CSV or XLSX, same scope as the page.
+	a.Get("/export/:table.:format", s.export)
+
+	// JSON API.
+	v1 := a.Group("/api/v1")
+	v1.Get("/me", s.me)
+	v1.Get("/months", s.months)
+	v1.Get("/targets", s.targets)
+	v1.Get("/regions/:code", s.regionFigures)
+	v1.Get("/regions/:code/children", s.children)
+	v1.Get("/regions/:code/zero-employment", s.zeroSeries)
+	v1.Get("/regions/:code/standards", s.standards)
+	v1.Get("/regions/:code/progress", s.progress)
+	v1.Get("/regions/:code/placements", s.placements)
+	v1.Get("/regions/:code/missing", s.missing)
+	v1.Get("/communities/:code/households", s.households)
+	v1.Get("/communities/:code/residents", s.residents)
+	v1.Get("/communities/:code/verification", s.verification)
+	v1.Get("/tables/:table", s.tableJSON)
+	v1.Post("/upload", s.uploadFile)
+	v1.Get("/audit", s.auditJSON)
+	v1.Use(func(c *fiber.Ctx) error { return fiber.NewError(fiber.StatusNotFound, "no such API route") })
+
+	a.Use(func(c *fiber.Ctx) error { return fiber.NewError(fiber.StatusNotFound, "no such page") })
+}

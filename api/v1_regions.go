@@ -1,0 +1,200 @@
+package api
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"fullemp/account"
+	"fullemp/campaign"
+	"fullemp/dashboards"
+)
+
+// The JSON API's region handlers: each reads through the request's dashboards.Source,
+// so the scope check is the Source's, not the route's.
+
+func (s *Server) src(c *fiber.Ctx) dashboards.Source { return s.dash.Source(c) }
+
+// month reads ?month=YYYY-MM, default the latest month with a ledger.
+func (s *Server) month(c *fiber.Ctx) (time.Time, error) {
+	m, _, err := dashboards.MonthOf(c, s.src(c))
+	return m, err
+}
+
+// year reads ?year= (default: the month's year).
+func year(c *fiber.Ctx, m time.Time) (int, error) {
+	y := c.Query("year")
+	if y == "" {
+		return m.Year(), nil
+	}
+	n, err := strconv.Atoi(y)
+	if err != nil || n < 2000 || n > 2100 {
+		return 0, fiberInvalid("year", y)
+	}
+	return n, nil
+}
+
+// asOf is the month a year is evaluated at: the month when within the year, else December.
+func asOf(y int, m time.Time) time.Time {
+	if m.Year() == y {
+		return m
+	}
+	return time.Date(y, 12, 1, 0, 0, 0, 0, time.UTC)
+}
+
+func fiberInvalid(param, value string) error {
+	return &invalidParam{param: param, value: value}
+}
+
+type invalidParam struct{ param, value string }
+
+func (e *invalidParam) Error() string {
+	return "parameter " + e.param + " " + strconv.Quote(e.value) + ": invalid"
+}
+func (e *invalidParam) Unwrap() error { return account.ErrInvalid }
+
+func (s *Server) me(c *fiber.Ctx) error { return c.JSON(dashboards.PrincipalOf(c)) }
+
+func (s *Server) months(c *fiber.Ctx) error {
+	ms, err := s.src(c).Months(c.UserContext())
+	if err != nil {
+		return err
+	}
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Format("2006-01")
+	}
+	return c.JSON(fiber.Map{"months": out})
+}
+
+// targets: GET /api/v1/targets?year=&month= — the city's targets (city role).
+func (s *Server) targets(c *fiber.Ctx) error {
+	m, err := s.month(c)
+	if err != nil {
+		return err
+	}
+	y, err := year(c, m)
+	if err != nil {
+		return err
+	}
+	p, err := s.src(c).Progress(c.UserContext(), campaign.CityCode, y, asOf(y, m))
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
+}
+
+func (s *Server) regionFigures(c *fiber.Ctx) error {
+	m, err := s.month(c)
+	if err != nil {
+		return err
+	}
+	f, err := s.src(c).Figures(c.UserContext(), c.Params("code"), m)
+	if err != nil {
+		return err
+	}
+	return c.JSON(f)
+}
+
+func (s *Server) children(c *fiber.Ctx) error {
+	m, err := s.month(c)
+	if err != nil {
+		return err
+	}
+	f, err := s.src(c).ChildFigures(c.UserContext(), c.Params("code"), m)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"month": m.Format("2006-01"), "children": f})
+}
+
+// zeroSeries: ?from=YYYY-MM&to=YYYY-MM (default 2008-01 to the month).
+func (s *Server) zeroSeries(c *fiber.Ctx) error {
+	to, err := s.month(c)
+	if err != nil {
+		return err
+	}
+	if v := c.Query("to"); v != "" {
+		if to, err = dashboards.ParseMonth(v); err != nil {
+			return err
+		}
+	}
+	from := time.Date(2008, 1, 1, 0, 0, 0, 0, time.UTC)
+	if v := c.Query("from"); v != "" {
+		if from, err = dashboards.ParseMonth(v); err != nil {
+			return err
+		}
+	}
+	if to.Sub(from) > 20*366*24*time.Hour || to.Before(from) {
+		return fiberInvalid("from", c.Query("from"))
+	}
+	z, err := s.src(c).ZeroSeries(c.UserContext(), c.Params("code"), from, to)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"series": z})
+}
+
+func (s *Server) standards(c *fiber.Ctx) error {
+	m, err := s.month(c)
+	if err != nil {
+		return err
+	}
+	y, err := year(c, m)
+	if err != nil {
+		return err
+	}
+	st, err := s.src(c).Standards(c.UserContext(), c.Params("code"), y, asOf(y, m))
+	if err != nil {
+		return err
+	}
+	return c.JSON(st)
+}
+
+func (s *Server) progress(c *fiber.Ctx) error {
+	m, err := s.month(c)
+	if err != nil {
+		return err
+	}
+	y, err := year(c, m)
+	if err != nil {
+		return err
+	}
+	p, err := s.src(c).Progress(c.UserContext(), c.Params("code"), y, asOf(y, m))
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
+}
+
+// placements: the region's placements by channel and the 72-hour promise, January of the
+// month's year to the month.
+func (s *Server) placements(c *fiber.Ctx) error {
+	m, err := s.month(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.src(c).Placements(c.UserContext(), c.Params("code"), time.Date(m.Year(), 1, 1, 0, 0, 0, 0, time.UTC), m)
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
+}
+
+// missing: data freshness — the region's communities without a ledger for the month.
+func (s *Server) missing(c *fiber.Ctx) error {
+	m, err := s.month(c)
+	if err != nil {
+		return err
+	}
+	f, err := s.src(c).Figures(c.UserContext(), c.Params("code"), m)
+	if err != nil {
+		return err
+	}
+	missing := f.Missing
+	if missing == nil {
+		missing = []string{}
+	}
+	return c.JSON(fiber.Map{"month": m.Format("2006-01"), "communities": f.Communities, "reporting": f.Reporting, "missing": missing})
+}

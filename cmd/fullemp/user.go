@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"fullemp/account"
+)
+
+func init() {
+	register(command{
+		name:    "user",
+		summary: "manage dashboard accounts: user add|list|remove|token",
+		run:     runUser,
+	})
+}
+
+func runUser(ctx context.Context, app *App, args []string) error {
+	usage := `user add NAME --role city|district|street|community --region CODE [--password P]
+       user list
+       user remove NAME
+       user token NAME [--label L] [--days N]`
+	if len(args) == 0 {
+		fmt.Fprintf(app.Err, "Usage: fullemp %s\n", usage)
+		return errUsage
+	}
+	sub := args[0]
+	fs := app.flags("user "+sub, usage)
+	role := fs.String("role", "", "role: city, district, street or community")
+	region := fs.String("region", "", "region code the role is bound to (3301 for the city)")
+	password := fs.String("password", "", "password (default: read from FULLEMP_PASSWORD or standard input)")
+	label := fs.String("label", "", "token label")
+	days := fs.Int("days", 0, "token validity in days (default 10 years)")
+	// Flags may come before or after NAME.
+	var name string
+	rest := args[1:]
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		name, rest = rest[0], rest[1:]
+	}
+	if err := app.parse(fs, rest); err != nil {
+		return err
+	}
+	if name == "" && fs.NArg() > 0 {
+		name = fs.Arg(0)
+	}
+	s, err := app.Store(ctx)
+	if err != nil {
+		return err
+	}
+	acc := account.New(s.Conn, app.Log)
+	switch sub {
+	case "add":
+		if name == "" {
+			return fmt.Errorf("user add: NAME missing")
+		}
+		pw := *password
+		if pw == "" {
+			pw = os.Getenv("FULLEMP_PASSWORD")
+		}
+		if pw == "" {
+			fmt.Fprint(app.Err, "password: ")
+			line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+			pw = strings.TrimSpace(line)
+		}
+		if err := acc.Add(ctx, name, account.Role(*role), *region, pw); err != nil {
+			return err
+		}
+		fmt.Fprintf(app.Out, "user %s (%s %s) saved\n", name, *role, *region)
+	case "list":
+		users, err := acc.List(ctx)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			fmt.Fprintf(app.Out, "%-20s %-10s %-13s %s\n", u.Name, u.Role, u.Region, u.CreatedAt.Format(time.DateTime))
+		}
+	case "remove":
+		if err := acc.Remove(ctx, name); err != nil {
+			return err
+		}
+		fmt.Fprintf(app.Out, "user %s removed\n", name)
+	case "token":
+		tok, err := acc.IssueToken(ctx, name, *label, time.Duration(*days)*24*time.Hour)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(app.Out, tok)
+	default:
+		fmt.Fprintf(app.Err, "Usage: fullemp %s\n", usage)
+		return errUsage
+	}
+	return nil
+}

@@ -1,0 +1,183 @@
+package dashboards
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"sync/atomic"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/event"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/render"
+)
+
+// ChartView is a go-echarts chart rendered as a snippet into a page card. Codes and Base
+// let a click on a bar drill down: Base with CODE replaced by the clicked bar's code.
+type ChartView struct {
+	ID      string
+	Element template.HTML
+	Script  template.HTML
+	Codes   string
+	Base    string
+	Meta    string
+	Wide    bool
+}
+
+var chartSeq atomic.Uint64
+
+// chartInit is every chart's initialization: our own assets host (the page loads
+// echarts.min.js itself; go-echarts must not point anywhere else), a unique id.
+func chartInit(height string) opts.Initialization {
+	return opts.Initialization{
+		AssetsHost: AssetPrefix,
+		ChartID:    fmt.Sprintf("chart%d", chartSeq.Add(1)),
+		Width:      "100%",
+		Height:     height,
+	}
+}
+
+// snippet renders a chart into a ChartView.
+func snippet(r render.Renderer, id string, codes []string, base string) ChartView {
+	s := r.RenderSnippet()
+	v := ChartView{ID: id, Element: template.HTML(s.Element), Script: template.HTML(s.Script), Base: base}
+	if codes != nil {
+		b, _ := json.Marshal(codes)
+		v.Codes = string(b)
+	}
+	return v
+}
+
+// drillListener navigates to the clicked category's region (see fullempDrill in app.js).
+func drillListener(chartID string) event.Listener {
+	return event.Listener{
+		EventName: "click",
+		Handler:   opts.FuncOpts(fmt.Sprintf("function (p) { fullempDrill(%q, p.dataIndex); }", chartID)),
+	}
+}
+
+// gauge draws one target: actual percent on a dial with the target marked in the title.
+func gauge(title string, value, target float64, met bool) *charts.Gauge {
+	g := charts.NewGauge()
+	init := chartInit("220px")
+	color := "#e03131"
+	if met {
+		color = "#2f9e44"
+	}
+	g.SetGlobalOptions(
+		charts.WithInitializationOpts(init),
+		charts.WithTitleOpts(opts.Title{Title: title, Left: "center", TitleStyle: &opts.TextStyle{FontSize: 13}}),
+		charts.WithAnimation(false),
+	)
+	g.AddSeries("", []opts.GaugeData{{Name: fmt.Sprintf("≥%g%%", target), Value: value}},
+		charts.WithSeriesOpts(func(s *charts.SingleSeries) {
+			s.Detail = &opts.Detail{Formatter: "{value}%", FontSize: 18, Color: color}
+		}))
+	return g
+}
+
+// lineChart draws series over categories (months) with an optional dashed target series.
+func lineChart(title string, x []string, series map[string][]float64, order []string, percent bool) *charts.Line {
+	l := charts.NewLine()
+	y := opts.YAxis{Type: "value"}
+	if percent {
+		y.Max = 100
+		y.AxisLabel = &opts.AxisLabel{Formatter: "{value}%"}
+	}
+	l.SetGlobalOptions(
+		charts.WithInitializationOpts(chartInit("300px")),
+		charts.WithTitleOpts(opts.Title{Title: title, TitleStyle: &opts.TextStyle{FontSize: 14}}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "25px"}),
+		charts.WithGridOpts(opts.Grid{Top: "60px", Left: "50px", Right: "20px", Bottom: "30px"}),
+		charts.WithYAxisOpts(y),
+		charts.WithAnimation(false),
+	)
+	l.SetXAxis(x)
+	for _, name := range order {
+		vals := series[name]
+		data := make([]opts.LineData, len(vals))
+		for i, v := range vals {
+			if v < 0 {
+				data[i] = opts.LineData{Value: "-"}
+			} else {
+				data[i] = opts.LineData{Value: v}
+			}
+		}
+		l.AddSeries(name, data, charts.WithLineChartOpts(opts.LineChart{Step: stepIf(name), ConnectNulls: opts.Bool(false)}))
+	}
+	return l
+}
+
+// stepIf draws target lines as steps (a target changes at a year's start).
+func stepIf(name string) any {
+	if name == T(Zh, "target_line") || name == T(En, "target_line") {
+		return "end"
+	}
+	return nil
+}
+
+// zeroChart draws formed and eliminated as bars and outstanding as a line, by month.
+func zeroChart(title string, x []string, formed, eliminated, outstanding []uint64, lang Lang) *charts.Bar {
+	b := charts.NewBar()
+	b.SetGlobalOptions(
+		charts.WithInitializationOpts(chartInit("300px")),
+		charts.WithTitleOpts(opts.Title{Title: title, TitleStyle: &opts.TextStyle{FontSize: 14}}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "25px"}),
+		charts.WithGridOpts(opts.Grid{Top: "60px", Left: "50px", Right: "20px", Bottom: "30px"}),
+		charts.WithAnimation(false),
+	)
+	b.SetXAxis(x)
+	bars := func(v []uint64) []opts.BarData {
+		out := make([]opts.BarData, len(v))
+		for i, n := range v {
+			out[i] = opts.BarData{Value: n}
+		}
+		return out
+	}
+	b.AddSeries(T(lang, "formed"), bars(formed))
+	b.AddSeries(T(lang, "eliminated"), bars(eliminated))
+	line := charts.NewLine()
+	ld := make([]opts.LineData, len(outstanding))
+	for i, n := range outstanding {
+		ld[i] = opts.LineData{Value: n}
+	}
+	line.SetXAxis(x).AddSeries(T(lang, "outstanding"), ld)
+	b.Overlap(line)
+	return b
+}
+
+// compareBar draws one bar per region, sorted by the caller, with the target as a line;
+// a click on a bar drills down to its region.
+func compareBar(title string, names []string, values []float64, target float64, lang Lang) (*charts.Bar, string) {
+	b := charts.NewBar()
+	init := chartInit("320px")
+	b.SetGlobalOptions(
+		charts.WithInitializationOpts(init),
+		charts.WithTitleOpts(opts.Title{Title: title, TitleStyle: &opts.TextStyle{FontSize: 14}}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithGridOpts(opts.Grid{Top: "40px", Left: "50px", Right: "20px", Bottom: "60px"}),
+		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 30, Interval: "0"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
+		charts.WithEventListeners(drillListener(init.ChartID)),
+		charts.WithAnimation(false),
+	)
+	b.SetXAxis(names)
+	data := make([]opts.BarData, len(values))
+	for i, v := range values {
+		c := "#e03131"
+		if v >= target {
+			c = "#2f9e44"
+		}
+		data[i] = opts.BarData{Value: v, ItemStyle: &opts.ItemStyle{Color: c}}
+	}
+	series := []charts.SeriesOpts{}
+	if target > 0 {
+		series = append(series,
+			charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: T(lang, "target_line"), YAxis: target}),
+			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"}, Label: &opts.Label{Show: opts.Bool(true), Formatter: fmt.Sprintf("%s %g%%", T(lang, "target"), target)}}))
+	}
+	b.AddSeries(T(lang, "share_met"), data, series...)
+	return b, init.ChartID
+}

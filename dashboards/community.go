@@ -1,0 +1,152 @@
+package dashboards
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"fullemp/account"
+	"fullemp/campaign"
+)
+
+// community fills a community's page: its figures, households (zero-employment first),
+// residents (ID numbers masked except to community and street users), the verification
+// list, and placements with the 72-hour promise. Viewing it is audited.
+func (d *Dashboards) community(c *fiber.Ctx, src Source, v *View, code string, month time.Time) error {
+	ctx := c.UserContext()
+	lang := v.Lang
+	f, err := src.Figures(ctx, code, month)
+	if err != nil {
+		return err
+	}
+	pl, err := src.Placements(ctx, code, yearStart(month), month)
+	if err != nil {
+		return err
+	}
+	if f.Reporting == 0 {
+		v.Notice = fmt.Sprintf("%s: %s", month.Format("2006-01"), T(lang, "missing"))
+	} else {
+		v.Notice = fmt.Sprintf("%s %d · %s %d · %s %d (%s %d) · %s %.1f%% · %s %.1f%% · %s %d · %s %.1f%% (%d/%d)",
+			T(lang, "labour_force"), f.LabourForce, T(lang, "target_group"), f.TargetGroup,
+			T(lang, "employed"), f.Employed, T(lang, "matched"), f.Matched,
+			T(lang, "employment_rate"), f.EmploymentRate.Percent, T(lang, "unemp_rate"), f.RegisteredUnemployment.Percent,
+			T(lang, "outstanding"), f.Zero.Outstanding,
+			T(lang, "promise_rate"), pl.Promise.Percent, pl.Promise.Num, pl.Promise.Den)
+	}
+	zc, err := zeroView(ctx, src, code, month, lang)
+	if err != nil {
+		return err
+	}
+	v.Charts = append(v.Charts, zc)
+	for _, id := range []string{"households", "residents", "verification", "placements"} {
+		t, err := BuildTable(ctx, src, id, code, month, lang)
+		if err != nil {
+			return err
+		}
+		v.Tables = append(v.Tables, t.view(lang, code, v.Month))
+	}
+	d.Audit(c, account.ActionResidents, code, "community page "+month.Format("2006-01"))
+	d.Audit(c, account.ActionVerify, code, "community page "+month.Format("2006-01"))
+	return nil
+}
+
+func householdsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+	hs, err := src.Households(ctx, region, month)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{ID: "households", Title: T(lang, "households"), Note: T(lang, "zero_first"),
+		Columns: []string{T(lang, "household"), T(lang, "members"), T(lang, "person"), T(lang, "zero"), T(lang, "labour_force")}}
+	for _, h := range hs {
+		z := Cell{Text: "", Class: "muted"}
+		lf := Cell{Text: ""}
+		if h.Zero {
+			z = Cell{Text: T(lang, "zero") + " · " + h.Since.Format("2006-01"), Class: "bad"}
+			lf = num(h.LabourForce)
+		}
+		t.Rows = append(t.Rows, Row{Cells: []Cell{text(h.HouseholdID), inum(h.Members), text(strings.Join(h.Names, "、")), z, lf}})
+	}
+	return t, nil
+}
+
+func residentsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+	rs, err := src.Residents(ctx, region, month)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{ID: "residents", Title: T(lang, "residents"),
+		Columns: []string{T(lang, "id_number"), T(lang, "person"), T(lang, "household"), T(lang, "status"), T(lang, "age"), T(lang, "sex")}}
+	if !src.Principal().Role.SeesIDNumbers() {
+		t.Note = T(lang, "masked_note")
+	}
+	for _, r := range rs {
+		status, sex := r.Status, "F"
+		if lang == Zh {
+			status, sex = campaign.Statuses.Chinese(r.Status), "女"
+			if r.Male {
+				sex = "男"
+			}
+		} else if r.Male {
+			sex = "M"
+		}
+		t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.IDNumber), text(r.Name), text(r.HouseholdID), text(status), inum(r.Age), text(sex)}})
+	}
+	return t, nil
+}
+
+func verificationTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+	list, err := src.Verification(ctx, region, month)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{ID: "verification", Title: T(lang, "verification"),
+		Columns: []string{T(lang, "id_number"), T(lang, "person"), T(lang, "household"), T(lang, "status"), T(lang, "reason"), "Employers"}}
+	for _, e := range list {
+		reason := e.Kind
+		switch {
+		case e.Kind == "matched" && lang == Zh:
+			reason = "台帐失业但有社保缴费（比中）"
+		case e.Kind == "matched":
+			reason = "ledger unemployed, insured in the month (matched)"
+		case lang == Zh:
+			reason = fmt.Sprintf("台帐就业但连续 %d 个月无社保缴费", e.Months)
+		default:
+			reason = fmt.Sprintf("ledger employed, no contribution for %d months", e.Months)
+		}
+		status := e.Status
+		if lang == Zh {
+			status = campaign.Statuses.Chinese(e.Status)
+		}
+		t.Rows = append(t.Rows, Row{Cells: []Cell{text(e.IDNumber), text(e.Name), text(e.HouseholdID), text(status), text(reason), text(strings.Join(e.Employers, ", "))}})
+	}
+	return t, nil
+}
+
+func placementsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+	list, err := src.PlacementList(ctx, region, yearStart(month), month.AddDate(0, 1, 0))
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{ID: "placements", Title: T(lang, "placements") + " · " + month.Format("2006"),
+		Columns: []string{T(lang, "id_number"), T(lang, "channel"), T(lang, "requested_at"), T(lang, "placed_at"), T(lang, "hours"), T(lang, "promise72")}}
+	for _, p := range list {
+		ch := p.Channel
+		if lang == Zh {
+			ch = campaign.Channels.Chinese(p.Channel)
+		}
+		req, hours, kept := Cell{Text: "—", Class: "muted"}, Cell{Text: "—", Class: "muted"}, Cell{Text: "—", Class: "muted"}
+		if p.RequestedAt != nil {
+			req = text(p.RequestedAt.Format("2006-01-02 15:04"))
+			hours = Cell{Text: fmt.Sprintf("%.1f", *p.Hours), Value: *p.Hours, Num: true}
+			kept = Cell{Text: T(lang, "kept"), Class: "ok"}
+			if !*p.Kept {
+				kept = Cell{Text: T(lang, "broken"), Class: "bad"}
+			}
+		}
+		t.Rows = append(t.Rows, Row{Cells: []Cell{text(p.IDNumber), text(ch), req, text(p.PlacedAt.Format("2006-01-02 15:04")), hours, kept}})
+	}
+	return t, nil
+}

@@ -1,0 +1,159 @@
+// Package dashboards is fullemp's web pages: the city overview, district, street and
+// community pages, login and upload, rendered from embedded templates with go-echarts
+// charts and served with embedded assets, so they work with the network cut. Every figure
+// is read through a Source, which applies the user's scope.
+package dashboards
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/sirupsen/logrus"
+
+	"fullemp/account"
+	"fullemp/campaign"
+)
+
+// Dashboards renders the pages. One value serves the whole process.
+type Dashboards struct {
+	Assets *Assets
+	Data   *Data
+	Acc    *account.Accounts
+	log    *logrus.Entry
+	tpl    map[string]*template.Template
+}
+
+// New parses the templates and loads the assets once; a missing template or asset fails
+// here, at start-up.
+func New(data *Data, acc *account.Accounts, log *logrus.Entry) (*Dashboards, error) {
+	assets, err := LoadAssets()
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := parseTemplates(assets)
+	if err != nil {
+		return nil, err
+	}
+	return &Dashboards{Assets: assets, Data: data, Acc: acc, log: log.WithField("component", "dashboards"), tpl: tpl}, nil
+}
+
+// Source returns the figures as the request's principal may see them.
+func (d *Dashboards) Source(c *fiber.Ctx) Source { return d.Data.For(PrincipalOf(c)) }
+
+// MonthOf returns the request's ?month=YYYY-MM, else the latest month with a ledger
+// (else the current month), and the list of months for the selector, newest first.
+func MonthOf(c *fiber.Ctx, src Source) (time.Time, []string, error) {
+	months, err := src.Months(c.UserContext())
+	if err != nil {
+		return time.Time{}, nil, err
+	}
+	list := make([]string, 0, len(months))
+	for i := len(months) - 1; i >= 0; i-- {
+		list = append(list, months[i].Format("2006-01"))
+	}
+	if s := c.Query("month"); s != "" {
+		m, err := ParseMonth(s)
+		if err != nil {
+			return time.Time{}, nil, err
+		}
+		return m, list, nil
+	}
+	if len(months) > 0 {
+		return months[len(months)-1], list, nil
+	}
+	now := time.Now().UTC()
+	return time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC), list, nil
+}
+
+// ParseMonth reads YYYY-MM (or YYYYMM) as the month's first day, UTC.
+func ParseMonth(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01", "200601"} {
+		if m, err := time.Parse(layout, s); err == nil {
+			return m, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("month %q: want YYYY-MM: %w", s, account.ErrInvalid)
+}
+
+// Audit records a person-level view or an export; a failure is logged, never shown.
+func (d *Dashboards) Audit(c *fiber.Ctx, action, target, detail string) {
+	if err := d.Acc.Record(context.WithoutCancel(c.UserContext()), PrincipalOf(c), action, target, detail, c.IP()); err != nil {
+		d.log.WithError(err).WithField("action", action).Error("audit")
+	}
+}
+
+// regionHref is the page of a region for a month.
+func regionHref(code, month string) string { return "/region/" + code + "?month=" + month }
+
+// Home redirects to the page of the user's own region.
+func (d *Dashboards) Home(c *fiber.Ctx) error {
+	p := PrincipalOf(c)
+	if p.Region == "" {
+		return c.Redirect("/login")
+	}
+	q := ""
+	if m := c.Query("month"); m != "" {
+		q = "?month=" + m
+	}
+	return c.Redirect("/region/" + p.Region + q)
+}
+
+// Region serves /region/:code, the page for the region's level.
+func (d *Dashboards) Region(c *fiber.Ctx) error {
+	src := d.Source(c)
+	code := c.Params("code")
+	reg, path, err := src.Region(c.UserContext(), code)
+	if err != nil {
+		return err
+	}
+	month, months, err := MonthOf(c, src)
+	if err != nil {
+		return err
+	}
+	v := d.newView(c, reg.Name)
+	v.Month, v.Months, v.MonthForm = month.Format("2006-01"), months, true
+	if !contains(months, v.Month) {
+		v.Months = append([]string{v.Month}, months...)
+	}
+	for _, r := range path {
+		if r.Level == "group" {
+			continue
+		}
+		cr := Crumb{Name: r.Name}
+		if r.Code != code && src.Principal().Allows(r.Code) {
+			cr.Href = regionHref(r.Code, v.Month)
+		}
+		if r.Code == campaign.CityCode && LangOf(c) == En {
+			cr.Name = T(En, "city")
+		}
+		v.Crumbs = append(v.Crumbs, cr)
+	}
+	switch reg.Level {
+	case "city":
+		err = d.overview(c, src, v, month)
+	case "district":
+		err = d.district(c, src, v, code, month)
+	case "street":
+		err = d.street(c, src, v, code, month)
+	case "community":
+		err = d.community(c, src, v, code, month)
+	default:
+		return fmt.Errorf("region %s has no page: %w", code, account.ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	return d.render(c, "region", v)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,128 @@
+package dashboards
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"fullemp/standard"
+)
+
+// district fills a district's page: its streets compared and their standards, its
+// zero-employment households by month, its targets and missing ledgers.
+func (d *Dashboards) district(c *fiber.Ctx, src Source, v *View, code string, month time.Time) error {
+	ctx := c.UserContext()
+	lang := v.Lang
+	st, err := src.Standards(ctx, code, month.Year(), month)
+	if err != nil {
+		return err
+	}
+	kids, err := src.Children(ctx, code)
+	if err != nil {
+		return err
+	}
+	rows := childShares(st, kids)
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].share > rows[j].share })
+	var names, codes []string
+	var vals []float64
+	for _, r := range rows {
+		names, vals, codes = append(names, r.name), append(vals, r.share), append(codes, r.code)
+	}
+	bar, _ := compareBar(T(lang, "streets")+" · "+T(lang, "share_met"), names, vals, d.Data.cfg.Street.CommunitiesMeeting, lang)
+	cv := snippet(bar, "streets", codes, regionHref("CODE", v.Month))
+	cv.Wide = true
+	v.Charts = append(v.Charts, cv)
+	zc, err := zeroView(ctx, src, code, month, lang)
+	if err != nil {
+		return err
+	}
+	v.Charts = append(v.Charts, zc)
+	for _, id := range []string{"streets", "targets", "missing"} {
+		t, err := BuildTable(ctx, src, id, code, month, lang)
+		if err != nil {
+			return err
+		}
+		v.Tables = append(v.Tables, t.view(lang, code, v.Month))
+	}
+	return nil
+}
+
+// reasons joins the reasons of the items that did not hold.
+func reasons(items []standard.Item, lang Lang) string {
+	var out []string
+	for _, it := range standard.Failed(items) {
+		if lang == En {
+			out = append(out, it.Reason)
+		} else {
+			out = append(out, it.ReasonZH)
+		}
+	}
+	return strings.Join(out, "；")
+}
+
+// streetsTable lists a district's (or the city's) streets with the street standard, its
+// items and why it failed.
+func streetsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+	st, err := src.Standards(ctx, region, month.Year(), month)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{ID: "streets", Title: T(lang, "streets") + " · " + T(lang, "items_of"),
+		Columns: []string{T(lang, "code"), T(lang, "street"), T(lang, "assessed"), T(lang, "meeting"), T(lang, "standard")}}
+	var itemIDs []string
+	for _, s := range st.Streets {
+		for _, it := range s.Items {
+			if !contains(itemIDs, it.ID) {
+				itemIDs = append(itemIDs, it.ID)
+				name := it.NameZH
+				if lang == En {
+					name = it.Name
+				}
+				t.Columns = append(t.Columns, name)
+			}
+		}
+	}
+	t.Columns = append(t.Columns, T(lang, "reason"))
+	for _, s := range st.Streets {
+		if !s.Assessed {
+			continue
+		}
+		cells := []Cell{text(s.Code), text(s.Name), inum(s.Communities), inum(s.CommunitiesMet), flag(lang, s.Met)}
+		cells = append(cells, itemCells(s.Items, itemIDs)...)
+		cells = append(cells, text(reasons(s.Items, lang)))
+		t.Rows = append(t.Rows, Row{Href: regionHref(s.Code, month.Format("2006-01")), Cells: cells})
+	}
+	return t, nil
+}
+
+// itemCells gives one cell per item id: the value, red when the item did not hold.
+func itemCells(items []standard.Item, ids []string) []Cell {
+	out := make([]Cell, len(ids))
+	for i, id := range ids {
+		out[i] = Cell{Text: "—", Class: "muted"}
+		for _, it := range items {
+			if it.ID == id {
+				c := Cell{Text: formatValue(it), Value: it.Value, Num: true, Class: "ok"}
+				if !it.Held {
+					c.Class = "bad"
+				}
+				out[i] = c
+			}
+		}
+	}
+	return out
+}
+
+func formatValue(it standard.Item) string {
+	switch it.ID {
+	case "employment_rate", "rural_labour_rate", "graduate_rate", "communities_meeting":
+		return strings.TrimRight(strings.TrimRight(ftoa(it.Value), "0"), ".") + "%"
+	}
+	return strings.TrimRight(strings.TrimRight(ftoa(it.Value), "0"), ".")
+}
+
+func ftoa(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }

@@ -1,0 +1,137 @@
+package dashboards
+
+import "strings"
+
+// Lang is a page language: Chinese first, English on request.
+type Lang string
+
+// The two languages of the pages.
+const (
+	Zh Lang = "zh-CN"
+	En Lang = "en"
+)
+
+// ParseLang reads a ?lang= or cookie value; anything but English is Chinese.
+func ParseLang(s string) Lang {
+	if strings.HasPrefix(strings.ToLower(s), "en") {
+		return En
+	}
+	return Zh
+}
+
+// messages holds every label of the pages, in Chinese and English.
+var messages = map[string][2]string{
+	"app":             {"杭州市充分就业统计平台", "Hangzhou full-employment dashboards"},
+	"login":           {"登录", "Log in"},
+	"logout":          {"退出", "Log out"},
+	"username":        {"用户名", "User name"},
+	"password":        {"密码", "Password"},
+	"bad_login":       {"用户名或密码错误", "Wrong user name or password"},
+	"month":           {"月份", "Month"},
+	"go":              {"查看", "Show"},
+	"overview":        {"全市概况", "City overview"},
+	"city":            {"杭州市", "Hangzhou"},
+	"targets":         {"目标进度", "Targets"},
+	"target":          {"目标", "Target"},
+	"actual":          {"实际", "Actual"},
+	"met":             {"达标", "Met"},
+	"not_met":         {"未达标", "Not met"},
+	"gap":             {"差距", "Gap"},
+	"units":           {"个", "more"},
+	"projected":       {"预计达成", "Projected"},
+	"never":           {"按当前进度无法达成", "not at the current pace"},
+	"late":            {"晚于期限", "after the deadline"},
+	"progress":        {"按月进度（2008–2010）", "Progress by month (2008–2010)"},
+	"share_met":       {"达标社区占比", "Share of communities meeting"},
+	"target_line":     {"目标线", "Target line"},
+	"zero_households": {"零就业家庭（按月）", "Zero-employment households by month"},
+	"formed":          {"新增", "Formed"},
+	"eliminated":      {"消除", "Eliminated"},
+	"outstanding":     {"存量", "Outstanding"},
+	"districts":       {"各区县比较", "Districts compared"},
+	"league":          {"区县排名", "District league table"},
+	"change":          {"较上月", "Change on last month"},
+	"freshness":       {"数据时效：本月台帐缺报社区", "Data freshness: communities missing this month's ledger"},
+	"none_missing":    {"本月所有社区均已报送台帐。", "Every community sent this month's ledger."},
+	"district":        {"区县", "District"},
+	"street":          {"街道", "Street"},
+	"streets":         {"街道", "Streets"},
+	"community":       {"社区", "Community"},
+	"communities":     {"社区", "Communities"},
+	"code":            {"代码", "Code"},
+	"name":            {"名称", "Name"},
+	"assessed":        {"考核社区数", "Assessed"},
+	"meeting":         {"达标社区数", "Meeting"},
+	"share":           {"达标率", "Share"},
+	"employment_rate": {"就业率", "Employment rate"},
+	"unemp_rate":      {"登记失业率", "Registered unemployment"},
+	"labour_force":    {"劳动力", "Labour force"},
+	"target_group":    {"有劳动能力和就业愿望人员", "Target group"},
+	"employed":        {"有效就业", "Effectively employed"},
+	"matched":         {"社保比中", "Insurance-matched"},
+	"standard":        {"达标情况", "Standard"},
+	"items":           {"考核项目", "Items"},
+	"reason":          {"原因", "Reason"},
+	"value":           {"数值", "Value"},
+	"missing":         {"缺报", "missing"},
+	"households":      {"家庭", "Households"},
+	"household":       {"户号", "Household"},
+	"members":         {"人数", "Members"},
+	"zero":            {"零就业", "Zero-employment"},
+	"residents":       {"居民", "Residents"},
+	"id_number":       {"身份证号", "ID number"},
+	"person":          {"姓名", "Name"},
+	"status":          {"就业状态", "Status"},
+	"age":             {"年龄", "Age"},
+	"sex":             {"性别", "Sex"},
+	"verification":    {"协查清单", "Verification list"},
+	"placements":      {"帮扶安置", "Placements"},
+	"channel":         {"帮扶方式", "Channel"},
+	"requested_at":    {"求职登记时间", "Requested"},
+	"placed_at":       {"上岗时间", "Placed"},
+	"hours":           {"用时（小时）", "Hours"},
+	"promise72":       {"72小时承诺", "72-hour promise"},
+	"promise_rate":    {"72小时兑现率", "72-hour promise kept"},
+	"kept":            {"兑现", "kept"},
+	"broken":          {"未兑现", "broken"},
+	"yes":             {"是", "yes"},
+	"no":              {"否", "no"},
+	"download":        {"下载", "Download"},
+	"upload":          {"上报台帐", "Send a ledger"},
+	"upload_help":     {"选择台帐文件（XLSX 或 CSV），按与命令行相同的规则入库。超出本辖区的行将被拒绝并注明原因。", "Choose a ledger file (XLSX or CSV); it is ingested by the same rules as the command line. Rows outside your area are rejected with a reason."},
+	"file":            {"文件", "File"},
+	"send":            {"上传", "Send"},
+	"summary":         {"入库结果", "Summary"},
+	"rows_read":       {"读取行数", "Rows read"},
+	"rows_loaded":     {"入库行数", "Rows loaded"},
+	"rows_rejected":   {"拒绝行数", "Rows rejected"},
+	"rejected":        {"被拒绝的行", "Rejected rows"},
+	"row":             {"行号", "Row"},
+	"column":          {"列", "Column"},
+	"audit":           {"审计日志", "Audit trail"},
+	"at":              {"时间", "At"},
+	"user":            {"用户", "User"},
+	"action":          {"操作", "Action"},
+	"detail":          {"详情", "Detail"},
+	"error":           {"出错了", "Something went wrong"},
+	"no_data":         {"无数据", "no data"},
+	"latest_month":    {"最新月份", "Latest month"},
+	"switch_lang":     {"English", "中文"},
+	"home":            {"首页", "Home"},
+	"masked_note":     {"身份证号已脱敏（仅社区、街道用户可见全号）。", "ID numbers are masked (only community and street users see them in full)."},
+	"items_of":        {"考核项目及原因", "Standard items and reasons"},
+	"zero_first":      {"零就业家庭排在前面。", "Zero-employment households first."},
+}
+
+// T returns the label key in lang; an unknown key is returned as is (and caught by the
+// template check at start-up, which renders every page).
+func T(lang Lang, key string) string {
+	m, ok := messages[key]
+	if !ok {
+		return key
+	}
+	if lang == En {
+		return m[1]
+	}
+	return m[0]
+}

@@ -1,0 +1,387 @@
+package dashboards
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"fullemp/account"
+	"fullemp/campaign"
+	"fullemp/standard"
+	"fullemp/warehouse"
+)
+
+// campaignYears are the years of SPEC §5's targets.
+var campaignYears = []int{2008, 2009, 2010}
+
+// overview fills the city page: target gauges, progress by month, zero-employment
+// households by month, districts compared, the league table and data freshness.
+func (d *Dashboards) overview(c *fiber.Ctx, src Source, v *View, month time.Time) error {
+	ctx := c.UserContext()
+	lang := v.Lang
+	city := campaign.CityCode
+	// Gauges: the targets of every campaign year reached, as of the month (or December).
+	for _, y := range campaignYears {
+		if y > month.Year() {
+			break
+		}
+		prog, err := src.Progress(ctx, city, y, asOfIn(y, month))
+		if err != nil {
+			return err
+		}
+		for _, t := range prog.Targets {
+			g := gauge(fmt.Sprintf("%s %s", t.ID, scopeName(t.Target, lang)), t.Value, t.Percent, t.Met)
+			cv := snippet(g, t.ID, nil, "")
+			cv.Meta = targetMeta(t, lang)
+			v.Gauges = append(v.Gauges, cv)
+		}
+	}
+	// Progress by month 2008–2010 against the target lines.
+	pc, err := progressChart(ctx, src, month, lang)
+	if err != nil {
+		return err
+	}
+	v.Charts = append(v.Charts, pc)
+	// Zero-employment households by month.
+	zc, err := zeroView(ctx, src, city, month, lang)
+	if err != nil {
+		return err
+	}
+	v.Charts = append(v.Charts, zc)
+	// Districts compared, sorted, with the year's city target.
+	rows, err := districtShares(ctx, src, month)
+	if err != nil {
+		return err
+	}
+	names, vals, codes := []string{}, []float64{}, []string{}
+	for _, r := range rows {
+		names, vals, codes = append(names, r.name), append(vals, r.share), append(codes, r.code)
+	}
+	bar, id := compareBar(T(lang, "districts"), names, vals, cityTarget(month.Year()), lang)
+	cv := snippet(bar, "districts", codes, regionHref("CODE", v.Month))
+	cv.Wide = true
+	_ = id
+	v.Charts = append(v.Charts, cv)
+	for _, id := range []string{"league", "targets", "missing"} {
+		t, err := BuildTable(ctx, src, id, city, month, lang)
+		if err != nil {
+			return err
+		}
+		v.Tables = append(v.Tables, t.view(lang, city, v.Month))
+	}
+	return nil
+}
+
+// asOfIn is the month a year is evaluated at on a page showing month: the month itself in
+// its own year, December for an earlier year.
+func asOfIn(year int, month time.Time) time.Time {
+	if month.Year() == year {
+		return month
+	}
+	return time.Date(year, 12, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// cityTarget is the city-wide community target of a year (the latest one for later years).
+func cityTarget(year int) float64 {
+	best := 0.0
+	bestYear := 0
+	for _, t := range standard.Default().Targets {
+		if t.Measure == standard.MeasureCommunities && len(t.Groups) == 0 && t.CommunityType == "" && t.Year <= year && t.Year >= bestYear {
+			best, bestYear = t.Percent, t.Year
+		}
+	}
+	return best
+}
+
+func scopeName(t standard.Target, lang Lang) string {
+	s := ""
+	for i, g := range t.Groups {
+		if i > 0 {
+			s += "+"
+		}
+		if lang == En {
+			s += g
+		} else {
+			s += campaign.DistrictGroups.Chinese(g)
+		}
+	}
+	if t.CommunityType != "" {
+		if lang == En {
+			s += " " + t.CommunityType
+		} else {
+			s += campaign.CommunityTypes.Chinese(t.CommunityType)
+		}
+	}
+	if t.Measure == standard.MeasureStreets {
+		s += " " + T(lang, "streets")
+	}
+	if s == "" {
+		s = T(lang, "city")
+	}
+	return s
+}
+
+// targetMeta says met or not, the gap in units and the projected month.
+func targetMeta(t standard.TargetResult, lang Lang) string {
+	state := T(lang, "not_met")
+	if t.Met {
+		state = T(lang, "met")
+	}
+	s := fmt.Sprintf("%s %d/%d = %.1f%%, %s ≥%g%% · %s", T(lang, "actual"), t.Num, t.Den, t.Value, T(lang, "target"), t.Percent, state)
+	if t.Gap > 0 {
+		s += fmt.Sprintf(" · %s %d %s", T(lang, "gap"), t.Gap, T(lang, "units"))
+	}
+	if p := t.Projection.Reached; p != nil {
+		s += fmt.Sprintf(" · %s %s", T(lang, "projected"), p.Format("2006-01"))
+		if !t.Projection.BeforeDeadline {
+			s += " (" + T(lang, "late") + ")"
+		}
+	} else {
+		s += " · " + T(lang, "projected") + ": " + T(lang, "never")
+	}
+	return s
+}
+
+// progressChart draws, for 2008–2010 up to the month, the share of communities meeting
+// the standard (city-wide targets) and of main-urban streets meeting the street standard,
+// each with its target as a step line.
+func progressChart(ctx context.Context, src Source, month time.Time, lang Lang) (ChartView, error) {
+	var x []string
+	series := map[string][]float64{}
+	comm, commT := T(lang, "share_met"), T(lang, "target_line")
+	street, streetT := T(lang, "share_met")+"（"+T(lang, "streets")+"）", T(lang, "target")+"（"+T(lang, "streets")+"）"
+	for _, y := range campaignYears {
+		if y > month.Year() {
+			break
+		}
+		prog, err := src.Progress(ctx, campaign.CityCode, y, asOfIn(y, month))
+		if err != nil {
+			return ChartView{}, err
+		}
+		var cs, ss *standard.TargetResult
+		for i := range prog.Targets {
+			t := &prog.Targets[i]
+			if t.Measure == standard.MeasureCommunities && len(t.Groups) == 0 && t.CommunityType == "" && cs == nil {
+				cs = t
+			}
+			if t.Measure == standard.MeasureStreets && len(t.Groups) == 1 && t.Groups[0] == "main_urban" && ss == nil {
+				ss = t
+			}
+		}
+		end := asOfIn(y, month)
+		for m := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); !m.After(end); m = m.AddDate(0, 1, 0) {
+			x = append(x, m.Format("2006-01"))
+			series[comm] = append(series[comm], historyAt(cs, m))
+			series[commT] = append(series[commT], targetOf(cs))
+			series[street] = append(series[street], historyAt(ss, m))
+			series[streetT] = append(series[streetT], targetOf(ss))
+		}
+	}
+	l := lineChart(T(lang, "progress"), x, series, []string{comm, commT, street, streetT}, true)
+	cv := snippet(l, "progress", nil, "")
+	cv.Wide = true
+	return cv, nil
+}
+
+func historyAt(t *standard.TargetResult, m time.Time) float64 {
+	if t == nil {
+		return -1
+	}
+	for _, p := range t.History {
+		if p.Month.Equal(m) {
+			return standard.Percent(p.Num, p.Den, 100)
+		}
+	}
+	return -1
+}
+
+func targetOf(t *standard.TargetResult) float64 {
+	if t == nil {
+		return -1
+	}
+	return t.Percent
+}
+
+// zeroView draws the region's zero-employment households by month from 2008 to month.
+func zeroView(ctx context.Context, src Source, code string, month time.Time, lang Lang) (ChartView, error) {
+	from := time.Date(2008, 1, 1, 0, 0, 0, 0, time.UTC)
+	if month.Before(from) {
+		from = yearStart(month)
+	}
+	series, err := src.ZeroSeries(ctx, code, from, month)
+	if err != nil {
+		return ChartView{}, err
+	}
+	var x []string
+	var f, e, o []uint64
+	for _, z := range series {
+		x = append(x, z.Month.Format("2006-01"))
+		f, e, o = append(f, z.Formed), append(e, z.Eliminated), append(o, z.Outstanding)
+	}
+	cv := snippet(zeroChart(T(lang, "zero_households"), x, f, e, o, lang), "zero", nil, "")
+	cv.Wide = true
+	return cv, nil
+}
+
+// share is one region's share of assessed communities meeting the standard.
+type share struct {
+	code, name    string
+	assessed, met int
+	share         float64
+}
+
+// childShares groups the standards' communities by the child region (prefix length n).
+func childShares(st warehouse.Standards, children []warehouse.Region) []share {
+	idx := map[string]*share{}
+	var out []*share
+	for _, r := range children {
+		s := &share{code: r.Code, name: r.Name}
+		idx[r.Code] = s
+		out = append(out, s)
+	}
+	for _, c := range st.Communities {
+		if !c.Assessed {
+			continue
+		}
+		for _, s := range out {
+			if len(c.Code) >= len(s.code) && c.Code[:len(s.code)] == s.code {
+				s.assessed++
+				if c.Met {
+					s.met++
+				}
+			}
+		}
+	}
+	res := make([]share, 0, len(out))
+	for _, s := range out {
+		s.share = standard.Percent(uint64(s.met), uint64(s.assessed), 0)
+		res = append(res, *s)
+	}
+	return res
+}
+
+// districtShares returns the districts' shares as of month, best first.
+func districtShares(ctx context.Context, src Source, month time.Time) ([]share, error) {
+	st, err := src.Standards(ctx, campaign.CityCode, month.Year(), month)
+	if err != nil {
+		return nil, err
+	}
+	kids, err := src.Children(ctx, campaign.CityCode)
+	if err != nil {
+		return nil, err
+	}
+	rows := childShares(st, kids)
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].share > rows[j].share })
+	return rows, nil
+}
+
+// leagueTable ranks the districts with red/amber/green against the city target and the
+// change on last month.
+func leagueTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+	if err := src.Principal().Check(campaign.CityCode); err != nil {
+		return nil, err
+	}
+	rows, err := districtShares(ctx, src, month)
+	if err != nil {
+		return nil, err
+	}
+	prev := map[string]float64{}
+	if pm := prevMonth(month); pm.Year() >= 2007 {
+		prows, err := districtShares(ctx, src, pm)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range prows {
+			prev[r.code] = r.share
+		}
+	}
+	target := cityTarget(month.Year())
+	t := &Table{ID: "league", Title: T(lang, "league"), Columns: []string{"#", T(lang, "district"), T(lang, "code"),
+		T(lang, "assessed"), T(lang, "meeting"), T(lang, "share"), T(lang, "target"), T(lang, "change")}}
+	for i, r := range rows {
+		rag := "red"
+		switch {
+		case r.share >= target:
+			rag = "green"
+		case r.share >= target-10:
+			rag = "amber"
+		}
+		share := pctCell(r.share)
+		share.RAG = rag
+		ch := r.share - prev[r.code]
+		t.Rows = append(t.Rows, Row{Href: regionHref(r.code, month.Format("2006-01")), Cells: []Cell{
+			inum(i + 1), text(r.name), text(r.code), inum(r.assessed), inum(r.met), share,
+			pctCell(target), {Text: fmt.Sprintf("%+.1f", ch), Value: ch, Num: true},
+		}})
+	}
+	return t, nil
+}
+
+// targetsTable lists the targets of the month's year within the region.
+func targetsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+	t := &Table{ID: "targets", Title: T(lang, "targets"), Columns: []string{"ID", T(lang, "name"), T(lang, "meeting"),
+		T(lang, "assessed"), T(lang, "actual"), T(lang, "target"), T(lang, "standard"), T(lang, "gap"), T(lang, "projected")}}
+	for _, y := range campaignYears {
+		if y > month.Year() {
+			break
+		}
+		prog, err := src.Progress(ctx, region, y, asOfIn(y, month))
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range prog.Targets {
+			proj := T(lang, "never")
+			if p := r.Projection.Reached; p != nil {
+				proj = p.Format("2006-01")
+				if !r.Projection.BeforeDeadline {
+					proj += " (" + T(lang, "late") + ")"
+				}
+			}
+			t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.ID), text(scopeName(r.Target, lang)), num(r.Num), num(r.Den),
+				pctCell(r.Value), pctCell(r.Percent), flag(lang, r.Met), num(r.Gap), text(proj)}})
+		}
+	}
+	return t, nil
+}
+
+// missingTable lists the region's communities without a ledger for the month.
+func missingTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+	f, err := src.Figures(ctx, region, month)
+	if err != nil {
+		return nil, err
+	}
+	_, path, err := src.Region(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	_ = path
+	t := &Table{ID: "missing", Title: fmt.Sprintf("%s (%d/%d)", T(lang, "freshness"), len(f.Missing), f.Communities),
+		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "street"), T(lang, "district")}}
+	if len(f.Missing) == 0 {
+		t.Note = T(lang, "none_missing")
+	}
+	for _, code := range f.Missing {
+		_, p, err := src.Region(ctx, code)
+		if err != nil {
+			return nil, err
+		}
+		name, street, district := code, "", ""
+		for _, r := range p {
+			switch r.Level {
+			case warehouse.LevelCommunity:
+				name = r.Name
+			case warehouse.LevelStreet:
+				street = r.Name
+			case warehouse.LevelDistrict:
+				district = r.Name
+			}
+		}
+		t.Rows = append(t.Rows, Row{Href: regionHref(code, month.Format("2006-01")), Cells: []Cell{text(code), text(name), text(street), text(district)}})
+	}
+	return t, nil
+}
+
+var _ = account.ErrInvalid

@@ -1,0 +1,123 @@
+package dashboards
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
+
+	"fullemp/account"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageTemplates are the page bodies; each is parsed once with the layout at start-up.
+var pageTemplates = []string{"region", "login", "upload", "error"}
+
+// Crumb is one step of the breadcrumbs.
+type Crumb struct {
+	Name string
+	Href string
+}
+
+// View is what the layout and every page template read.
+type View struct {
+	Lang       Lang
+	Title      string
+	P          account.Principal
+	Path       string
+	Month      string
+	Months     []string
+	MonthForm  bool
+	SwitchLang string
+	Crumbs     []Crumb
+	Notice     string
+	Status     int
+	Next       string
+	Gauges     []ChartView
+	Charts     []ChartView
+	Tables     []TableView
+}
+
+// parseTemplates parses layout + each page once; a missing or broken template fails
+// start-up (NewServer calls it), and Check renders each one with an empty view.
+func parseTemplates(assets *Assets) (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"t":     T,
+		"asset": assets.URL,
+	}
+	out := map[string]*template.Template{}
+	for _, name := range pageTemplates {
+		tpl, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("parse template %s: %w", name, err)
+		}
+		if err := tpl.ExecuteTemplate(new(bytes.Buffer), "layout", &View{Lang: Zh, P: account.Principal{User: "check", Role: account.City, Region: "3301"}, MonthForm: true}); err != nil {
+			return nil, fmt.Errorf("check template %s: %w", name, err)
+		}
+		out[name] = tpl
+	}
+	return out, nil
+}
+
+// render writes the page template name with v as HTML.
+func (d *Dashboards) render(c *fiber.Ctx, name string, v *View) error {
+	tpl := d.tpl[name]
+	if tpl == nil {
+		return fmt.Errorf("no template %s", name)
+	}
+	var buf bytes.Buffer
+	if err := tpl.ExecuteTemplate(&buf, "layout", v); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	c.Set("Cache-Control", "no-store")
+	return c.Send(buf.Bytes())
+}
+
+// newView fills what every page shares: language, principal, path, language switch.
+func (d *Dashboards) newView(c *fiber.Ctx, title string) *View {
+	lang := LangOf(c)
+	other := "en"
+	if lang == En {
+		other = "zh-CN"
+	}
+	q, _ := url.ParseQuery(string(c.Request().URI().QueryString()))
+	q.Set("lang", other)
+	return &View{
+		Lang: lang, Title: title, P: PrincipalOf(c), Path: c.Path(),
+		SwitchLang: c.Path() + "?" + q.Encode(),
+	}
+}
+
+// LangOf returns the request's language: ?lang=, else the lang cookie, else Chinese.
+func LangOf(c *fiber.Ctx) Lang {
+	if l := c.Query("lang"); l != "" {
+		return ParseLang(l)
+	}
+	return ParseLang(c.Cookies("lang"))
+}
+
+const principalKey = "fullemp.principal"
+
+// SetPrincipal records the authenticated principal of the request (api's auth does it).
+func SetPrincipal(c *fiber.Ctx, p account.Principal) { c.Locals(principalKey, p) }
+
+// PrincipalOf returns the request's principal; the zero Principal (which allows nothing)
+// when none was set.
+func PrincipalOf(c *fiber.Ctx) account.Principal {
+	p, _ := c.Locals(principalKey).(account.Principal)
+	return p
+}
+
+// ErrorPage renders an HTML error page (the api's one ErrorHandler calls it for pages).
+func (d *Dashboards) ErrorPage(c *fiber.Ctx, status int, msg string) error {
+	v := d.newView(c, T(LangOf(c), "error"))
+	v.Status, v.Notice = status, msg
+	c.Status(status)
+	return d.render(c, "error", v)
+}

@@ -1,0 +1,136 @@
+package dashboards
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"fullemp/account"
+	"fullemp/standard"
+	"fullemp/warehouse"
+)
+
+// Warehouse is what the pages and the API read from ClickHouse: the figures of
+// warehouse.Store (issue 3) plus the connection for the few person-level lists.
+type Warehouse interface {
+	Regions(ctx context.Context) (*warehouse.Regions, error)
+	LedgerMonths(ctx context.Context) ([]time.Time, error)
+	Figures(ctx context.Context, code string, month time.Time) (warehouse.Figures, error)
+	ChildFigures(ctx context.Context, code string, month time.Time) ([]warehouse.Figures, error)
+	ZeroSeries(ctx context.Context, code string, from, to time.Time) ([]warehouse.ZeroMonth, error)
+	ZeroHouseholds(ctx context.Context, code string, month time.Time) ([]warehouse.ZeroHousehold, error)
+	Placements(ctx context.Context, code string, from, to time.Time) (warehouse.Placements, error)
+	Standards(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (warehouse.Standards, error)
+	Progress(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (warehouse.Progress, error)
+	Verification(ctx context.Context, community string, month time.Time) ([]warehouse.VerifyEntry, error)
+}
+
+// Data is the unscoped access to the warehouse, with a short cache of the figures (they
+// change only when a file is ingested, and Invalidate is called then). Handlers never use
+// it directly: they get a Source for their principal.
+type Data struct {
+	wh   Warehouse
+	ps   *persons
+	cfg  standard.Config
+	ttl  time.Duration
+	mu   sync.Mutex
+	memo map[string]*memoEntry
+}
+
+type memoEntry struct {
+	v   any
+	err error
+	at  time.Time
+	// done is closed when v is ready, so concurrent requests for the same key wait for
+	// one query instead of each running it.
+	done chan struct{}
+}
+
+// NewData returns the data access over wh (and its connection for person-level lists).
+func NewData(wh Warehouse, store *warehouse.Store, cfg standard.Config) *Data {
+	return &Data{wh: wh, ps: &persons{conn: store.Conn}, cfg: cfg, ttl: 30 * time.Second, memo: map[string]*memoEntry{}}
+}
+
+// Invalidate drops every cached figure (after an upload).
+func (d *Data) Invalidate() {
+	d.mu.Lock()
+	d.memo = map[string]*memoEntry{}
+	d.mu.Unlock()
+}
+
+// cached runs f once per key per ttl; concurrent callers of the same key wait for the
+// one run; errors are not kept.
+func cached[T any](ctx context.Context, d *Data, key string, f func(context.Context) (T, error)) (T, error) {
+	d.mu.Lock()
+	e, ok := d.memo[key]
+	if !ok || time.Since(e.at) >= d.ttl {
+		e = &memoEntry{at: time.Now(), done: make(chan struct{})}
+		d.memo[key] = e
+		d.mu.Unlock()
+		e.v, e.err = f(ctx)
+		if e.err != nil {
+			d.mu.Lock()
+			if d.memo[key] == e {
+				delete(d.memo, key)
+			}
+			d.mu.Unlock()
+		}
+		close(e.done)
+	} else {
+		d.mu.Unlock()
+		select {
+		case <-e.done:
+		case <-ctx.Done():
+			var zero T
+			return zero, ctx.Err()
+		}
+	}
+	if e.err != nil {
+		var zero T
+		return zero, e.err
+	}
+	return e.v.(T), nil
+}
+
+// For returns the data as principal p may see it.
+func (d *Data) For(p account.Principal) Source { return Source{p: p, d: d} }
+
+// Source is the figures as one principal may see them. Every method takes the region it
+// reads and checks it against the principal before anything else: this is the one place
+// the scope is applied, and every page, API route and export reads through it.
+type Source struct {
+	p account.Principal
+	d *Data
+}
+
+// Principal returns whom the source serves.
+func (s Source) Principal() account.Principal { return s.p }
+
+// check is the scope check: ErrForbidden unless the principal may see code, then
+// ErrNotFound unless the region exists.
+func (s Source) check(ctx context.Context, code string) (warehouse.Region, *warehouse.Regions, error) {
+	if err := s.p.Check(code); err != nil {
+		return warehouse.Region{}, nil, err
+	}
+	regs, err := cached(ctx, s.d, "regions", s.d.wh.Regions)
+	if err != nil {
+		return warehouse.Region{}, nil, err
+	}
+	r, ok := regs.Lookup(code)
+	if !ok {
+		return warehouse.Region{}, nil, fmt.Errorf("region %s: %w", code, account.ErrNotFound)
+	}
+	return r, regs, nil
+}
+
+// notFound turns the warehouse's unknown-region error into the domain's ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, warehouse.ErrUnknownRegion) {
+		return fmt.Errorf("%w: %w", account.ErrNotFound, err)
+	}
+	return err
+}
+
+func key(parts ...any) string { return fmt.Sprint(parts...) }

@@ -1,0 +1,155 @@
+package dashboards
+
+import (
+	"context"
+	"time"
+
+	"fullemp/campaign"
+	"fullemp/warehouse"
+)
+
+// Region returns the region and its path from the city (breadcrumbs).
+func (s Source) Region(ctx context.Context, code string) (warehouse.Region, []warehouse.Region, error) {
+	r, regs, err := s.check(ctx, code)
+	if err != nil {
+		return r, nil, err
+	}
+	return r, regs.Path(code), nil
+}
+
+// Children returns the region's child regions (the city's: its districts, skipping the
+// groups, so the overview compares districts).
+func (s Source) Children(ctx context.Context, code string) ([]warehouse.Region, error) {
+	r, regs, err := s.check(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if r.Level != warehouse.LevelCity {
+		return regs.Children(code), nil
+	}
+	var out []warehouse.Region
+	for _, g := range regs.Children(code) {
+		out = append(out, regs.Children(g.Code)...)
+	}
+	return out, nil
+}
+
+// Months returns the months with a ledger, oldest first (any principal may list them).
+func (s Source) Months(ctx context.Context) ([]time.Time, error) {
+	if !s.p.Role.Valid() {
+		return nil, s.p.Check(campaign.CityCode)
+	}
+	return cached(ctx, s.d, "months", s.d.wh.LedgerMonths)
+}
+
+// Figures returns the region's figures for the month.
+func (s Source) Figures(ctx context.Context, code string, month time.Time) (warehouse.Figures, error) {
+	if _, _, err := s.check(ctx, code); err != nil {
+		return warehouse.Figures{}, err
+	}
+	f, err := cached(ctx, s.d, key("fig", code, month), func(ctx context.Context) (warehouse.Figures, error) {
+		return s.d.wh.Figures(ctx, code, month)
+	})
+	return f, notFound(err)
+}
+
+// ChildFigures returns the figures of each child of the region for the month.
+func (s Source) ChildFigures(ctx context.Context, code string, month time.Time) ([]warehouse.Figures, error) {
+	r, regs, err := s.check(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if r.Level == warehouse.LevelCity {
+		var out []warehouse.Figures
+		for _, g := range regs.Children(code) {
+			part, err := s.ChildFigures(ctx, g.Code, month)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, part...)
+		}
+		return out, nil
+	}
+	f, err := cached(ctx, s.d, key("child", code, month), func(ctx context.Context) ([]warehouse.Figures, error) {
+		return s.d.wh.ChildFigures(ctx, code, month)
+	})
+	return f, notFound(err)
+}
+
+// ZeroSeries returns the region's zero-employment households by month in [from, to].
+func (s Source) ZeroSeries(ctx context.Context, code string, from, to time.Time) ([]warehouse.ZeroMonth, error) {
+	if _, _, err := s.check(ctx, code); err != nil {
+		return nil, err
+	}
+	z, err := cached(ctx, s.d, key("zero", code, from, to), func(ctx context.Context) ([]warehouse.ZeroMonth, error) {
+		return s.d.wh.ZeroSeries(ctx, code, from, to)
+	})
+	return z, notFound(err)
+}
+
+// ZeroHouseholds returns the region's outstanding zero-employment households in the month.
+func (s Source) ZeroHouseholds(ctx context.Context, code string, month time.Time) ([]warehouse.ZeroHousehold, error) {
+	if _, _, err := s.check(ctx, code); err != nil {
+		return nil, err
+	}
+	z, err := cached(ctx, s.d, key("zeroh", code, month), func(ctx context.Context) ([]warehouse.ZeroHousehold, error) {
+		return s.d.wh.ZeroHouseholds(ctx, code, month)
+	})
+	return z, notFound(err)
+}
+
+// Placements returns the region's placements by channel and the 72-hour promise rate.
+func (s Source) Placements(ctx context.Context, code string, from, to time.Time) (warehouse.Placements, error) {
+	if _, _, err := s.check(ctx, code); err != nil {
+		return warehouse.Placements{}, err
+	}
+	p, err := cached(ctx, s.d, key("plc", code, from, to), func(ctx context.Context) (warehouse.Placements, error) {
+		return s.d.wh.Placements(ctx, code, from, to)
+	})
+	return p, notFound(err)
+}
+
+// Standards returns the standards of the year as of the month for the region's
+// communities and streets, with every item's value and reason.
+func (s Source) Standards(ctx context.Context, code string, year int, asOf time.Time) (warehouse.Standards, error) {
+	if _, _, err := s.check(ctx, code); err != nil {
+		return warehouse.Standards{}, err
+	}
+	st, err := cached(ctx, s.d, key("std", code, year, asOf), func(ctx context.Context) (warehouse.Standards, error) {
+		return s.d.wh.Standards(ctx, s.d.cfg, year, asOf, code)
+	})
+	return st, notFound(err)
+}
+
+// Progress returns the targets of the year as of the month, restricted to the region.
+func (s Source) Progress(ctx context.Context, code string, year int, asOf time.Time) (warehouse.Progress, error) {
+	if _, _, err := s.check(ctx, code); err != nil {
+		return warehouse.Progress{}, err
+	}
+	p, err := cached(ctx, s.d, key("prog", code, year, asOf), func(ctx context.Context) (warehouse.Progress, error) {
+		return s.d.wh.Progress(ctx, s.d.cfg, year, asOf, code)
+	})
+	return p, notFound(err)
+}
+
+// Verification returns a community's verification list for the month, ID numbers masked
+// unless the principal's role sees them. The caller audits the view.
+func (s Source) Verification(ctx context.Context, community string, month time.Time) ([]warehouse.VerifyEntry, error) {
+	r, _, err := s.check(ctx, community)
+	if err != nil {
+		return nil, err
+	}
+	if r.Level != warehouse.LevelCommunity {
+		return nil, notCommunity(community)
+	}
+	list, err := s.d.wh.Verification(ctx, community, month)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	if !s.p.Role.SeesIDNumbers() {
+		for i := range list {
+			list[i].IDNumber = MaskID(list[i].IDNumber)
+		}
+	}
+	return list, nil
+}

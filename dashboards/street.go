@@ -1,0 +1,85 @@
+package dashboards
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// street fills a street's page: its communities' employment rates compared, the street
+// standard's items, and each community's standard items with values and reasons.
+func (d *Dashboards) street(c *fiber.Ctx, src Source, v *View, code string, month time.Time) error {
+	ctx := c.UserContext()
+	lang := v.Lang
+	figs, err := src.ChildFigures(ctx, code, month)
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(figs, func(i, j int) bool {
+		return figs[i].EmploymentRate.Percent > figs[j].EmploymentRate.Percent
+	})
+	var names, codes []string
+	var vals []float64
+	for _, f := range figs {
+		names, codes = append(names, f.Region.Name), append(codes, f.Region.Code)
+		if f.Reporting == 0 {
+			vals = append(vals, 0)
+		} else {
+			vals = append(vals, f.EmploymentRate.Percent)
+		}
+	}
+	bar, _ := compareBar(T(lang, "communities")+" · "+T(lang, "employment_rate"), names, vals, d.Data.cfg.Community.EmploymentRate, lang)
+	cv := snippet(bar, "communities", codes, regionHref("CODE", v.Month))
+	cv.Wide = true
+	v.Charts = append(v.Charts, cv)
+	zc, err := zeroView(ctx, src, code, month, lang)
+	if err != nil {
+		return err
+	}
+	v.Charts = append(v.Charts, zc)
+	for _, id := range []string{"streets", "communities", "missing"} {
+		t, err := BuildTable(ctx, src, id, code, month, lang)
+		if err != nil {
+			return err
+		}
+		v.Tables = append(v.Tables, t.view(lang, code, v.Month))
+	}
+	return nil
+}
+
+// communitiesTable lists the region's communities with the community standard, each item's
+// value and why it failed.
+func communitiesTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+	st, err := src.Standards(ctx, region, month.Year(), month)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{ID: "communities", Title: T(lang, "communities") + " · " + T(lang, "items_of"),
+		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "standard")}}
+	var itemIDs []string
+	for _, c := range st.Communities {
+		for _, it := range c.Items {
+			if !contains(itemIDs, it.ID) {
+				itemIDs = append(itemIDs, it.ID)
+				name := it.NameZH
+				if lang == En {
+					name = it.Name
+				}
+				t.Columns = append(t.Columns, name)
+			}
+		}
+	}
+	t.Columns = append(t.Columns, T(lang, "reason"))
+	for _, c := range st.Communities {
+		if !c.Assessed {
+			continue
+		}
+		cells := []Cell{text(c.Code), text(c.Name), flag(lang, c.Met)}
+		cells = append(cells, itemCells(c.Items, itemIDs)...)
+		cells = append(cells, text(reasons(c.Items, lang)))
+		t.Rows = append(t.Rows, Row{Href: regionHref(c.Code, month.Format("2006-01")), Cells: cells})
+	}
+	return t, nil
+}

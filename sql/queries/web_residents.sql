@@ -1,0 +1,5 @@
+SELECT id_number, name, household_id, toString(status), age, male,
+       able, willing, hard_to_employ, graduate, rural_labor
+FROM ledger FINAL
+WHERE community_code = ? AND month = toDate(?)
+ORDER BY household_id, id_number
