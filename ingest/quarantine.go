@@ -16,6 +16,7 @@ import (
 // as the file gave them, so that it can be written back out, fixed and sent again.
 type Rejection struct {
 	File   string
+	FileID uint64
 	Kind   campaign.Kind
 	Row    uint32 // 1-based data row: the header is not counted, so it is spreadsheet row Row+1
 	Column string // every broken column, comma-separated ("(row)" when the row itself is malformed)
@@ -52,7 +53,7 @@ func newQuarantineWriter(conn driver.Conn, fileID uint64, name string, l layout,
 }
 
 func (q *quarantineWriter) add(ctx context.Context, r Rejection, version uint64) error {
-	r.File, r.Kind, r.Header = q.name, q.kind, q.header
+	r.File, r.FileID, r.Kind, r.Header = q.name, q.fileID, q.kind, q.header
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if len(q.kept) < q.keepN {
