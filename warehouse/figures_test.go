@@ -10,7 +10,6 @@ import (
 	"fullemp/warehouse/whtest"
 )
 
-
 const (
 	commA = "330102001001"
 	commB = "330102001002"
@@ -60,9 +59,9 @@ func definitionRows() ([]row, []contribution) {
 		func() row { x := r(14, "0047", "employed"); x.rural = true; return x }(),
 	}
 	contribs := []contribution{
-		{"2009-12", p[9], "西湖电子"},  // matched, in the target group
-		{"2009-12", p[3], "上城商贸"},  // matched, outside working age
-		{"2009-11", p[10], "上城商贸"}, // another month: not matched in December
+		{"2009-12", p[9], "西湖电子"},                               // matched, in the target group
+		{"2009-12", p[3], "上城商贸"},                               // matched, outside working age
+		{"2009-11", p[10], "上城商贸"},                              // another month: not matched in December
 		{"2009-12", person("1980-01-01", true, 99), "nobody's"}, // not on the ledger
 	}
 	return rows, contribs

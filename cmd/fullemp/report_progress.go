@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fullemp/standard"
+	"fullemp/warehouse"
+)
+
+// reportProgress prints the targets of the year as of a month, with the standards' summary.
+func reportProgress(ctx context.Context, app *App, args []string) error {
+	r := newReportFlags(app, "progress", "progress --year Y [--month YYYY-MM] [--region CODE] [flags]")
+	r.fs.IntVar(&r.year, "year", 0, "the campaign year (required)")
+	r.fs.StringVar(&r.month, "month", "", "as of this month of the year (default December)")
+	r.fs.StringVar(&r.region, "region", "", "region code or district group (default the city 3301)")
+	if _, err := r.parse(app, args); err != nil {
+		return err
+	}
+	if r.year == 0 {
+		r.fs.Usage()
+		return fmt.Errorf("--year is required: %w", errUsage)
+	}
+	asOf := time.Time{}
+	if r.month != "" {
+		m, err := parseMonth("month", r.month)
+		if err != nil {
+			return err
+		}
+		if m.Year() != r.year {
+			return fmt.Errorf("--month %s is not in --year %d", r.month, r.year)
+		}
+		asOf = m
+	}
+	s, err := app.Store(ctx)
+	if err != nil {
+		return err
+	}
+	p, err := s.Progress(ctx, app.Config.Standard, r.year, asOf, defaultRegion(r.region))
+	if err != nil {
+		return err
+	}
+	w, done, err := r.output(app)
+	if err != nil {
+		return err
+	}
+	if r.format == "json" {
+		if err := writeJSON(w, p); err != nil {
+			return err
+		}
+		return done()
+	}
+	header := []string{"target", "scope", "measure", "met/of", "percent", "target%", "met", "gap", "pace/month", "projected", "by deadline"}
+	var rows [][]string
+	for _, t := range p.Targets {
+		rows = append(rows, []string{t.ID, scope(t.Target), t.Measure, fmt.Sprintf("%d/%d", t.Num, t.Den),
+			pct1(t.Value), fmt.Sprintf("%g%%", t.Percent), yesNo(t.Met), u(t.Gap),
+			fmt.Sprintf("%.1f", t.Projection.PerMonth), projected(t.Projection), deadline(t.Projection)})
+	}
+	if r.format == "table" {
+		fmt.Fprintf(w, "Progress 进度 %d as of %s — %s %s\n\n", p.Year, p.AsOf.Format("2006-01"), p.Region.Name, p.Region.Code)
+	}
+	if err := writeTable(w, r.format, header, rows); err != nil {
+		return err
+	}
+	if r.format == "table" {
+		printSummary(w, p)
+	}
+	return done()
+}
+
+func printSummary(w interface{ Write([]byte) (int, error) }, p warehouse.Progress) {
+	fmt.Fprintf(w, "\nCommunities meeting the standard 达标社区: %d of %d assessed (%s); converted 撤村建居: %d of %d\n",
+		p.CommunitiesMet, p.CommunitiesAssessed, pct1(standard.Percent(uint64(p.CommunitiesMet), uint64(p.CommunitiesAssessed), 0)),
+		p.ConvertedMet, p.ConvertedAssessed)
+	fmt.Fprintf(w, "Streets meeting the standard 达标街道: %d of %d with assessed communities\n", p.StreetsMet, p.StreetsAssessed)
+	if len(p.MissingLedger) > 0 {
+		list := p.MissingLedger
+		more := ""
+		if len(list) > 20 {
+			list, more = list[:20], fmt.Sprintf(" … (+%d)", len(p.MissingLedger)-20)
+		}
+		fmt.Fprintf(w, "Ledger missing for %s 台帐缺失 (%d): %s%s\n", p.AsOf.Format("2006-01"), len(p.MissingLedger), strings.Join(list, " "), more)
+	}
+}
+
+func scope(t standard.Target) string {
+	s := "city"
+	if len(t.Groups) > 0 {
+		s = strings.Join(t.Groups, "+")
+	}
+	if t.CommunityType != "" {
+		s += ", " + t.CommunityType
+	}
+	return s
+}
+
+func projected(p standard.Projection) string {
+	if p.Reached == nil {
+		if p.Note != "" {
+			return "— (" + p.Note + ")"
+		}
+		return "—"
+	}
+	return p.Reached.Format("2006-01")
+}
+
+func deadline(p standard.Projection) string {
+	if p.Reached == nil {
+		return "—"
+	}
+	return yesNo(p.BeforeDeadline)
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fullemp/standard"
+)
+
+// reportStandards prints each community's and street's standard with its items.
+func reportStandards(ctx context.Context, app *App, args []string) error {
+	r := newReportFlags(app, "standards", "standards --year Y [--month YYYY-MM] [--region CODE] [--failed] [flags]")
+	r.fs.IntVar(&r.year, "year", 0, "the campaign year (required)")
+	r.fs.StringVar(&r.month, "month", "", "as of this month of the year (default December)")
+	r.fs.StringVar(&r.region, "region", "", "region code or district group (default the city 3301)")
+	failed := r.fs.Bool("failed", false, "only communities and streets that do not meet the standard")
+	if _, err := r.parse(app, args); err != nil {
+		return err
+	}
+	if r.year == 0 {
+		r.fs.Usage()
+		return fmt.Errorf("--year is required: %w", errUsage)
+	}
+	asOf := time.Time{}
+	if r.month != "" {
+		m, err := parseMonth("month", r.month)
+		if err != nil {
+			return err
+		}
+		asOf = m
+	}
+	s, err := app.Store(ctx)
+	if err != nil {
+		return err
+	}
+	st, err := s.Standards(ctx, app.Config.Standard, r.year, asOf, defaultRegion(r.region))
+	if err != nil {
+		return err
+	}
+	if *failed {
+		var cs []standard.CommunityResult
+		for _, c := range st.Communities {
+			if c.Assessed && !c.Met {
+				cs = append(cs, c)
+			}
+		}
+		var ss []standard.StreetResult
+		for _, x := range st.Streets {
+			if x.Assessed && !x.Met {
+				ss = append(ss, x)
+			}
+		}
+		st.Communities, st.Streets = cs, ss
+	}
+	w, done, err := r.output(app)
+	if err != nil {
+		return err
+	}
+	if r.format == "json" {
+		if err := writeJSON(w, st); err != nil {
+			return err
+		}
+		return done()
+	}
+	header := []string{"level", "code", "name", "met", "item", "held", "value", "threshold", "reason", "原因"}
+	var rows [][]string
+	add := func(level, code, name string, assessed, met bool, items []standard.Item) {
+		if !assessed {
+			rows = append(rows, []string{level, code, name, "not assessed 未纳入考核", "", "", "", "", "", ""})
+			return
+		}
+		for i, it := range items {
+			m := ""
+			if i == 0 {
+				m = yesNo(met)
+			}
+			rows = append(rows, []string{level, code, name, m, it.ID, yesNo(it.Held),
+				fmt.Sprintf("%g", it.Value), fmt.Sprintf("%g", it.Threshold), oneLine(it.Reason), oneLine(it.ReasonZH)})
+		}
+	}
+	for _, x := range st.Streets {
+		add("street", x.Code, x.Name, x.Assessed, x.Met, x.Items)
+	}
+	for _, c := range st.Communities {
+		add("community", c.Code, c.Name, c.Assessed, c.Met, c.Items)
+	}
+	if r.format == "table" {
+		fmt.Fprintf(w, "Standards 达标 %d as of %s — %s %s\n\n", st.Year, st.AsOf.Format("2006-01"), st.Region.Name, st.Region.Code)
+	}
+	if err := writeTable(w, r.format, header, rows); err != nil {
+		return err
+	}
+	return done()
+}
+
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
