@@ -37,6 +37,9 @@ func BuildTable(ctx context.Context, src Source, id, region string, month time.T
 	if !ok {
 		return nil, fmt.Errorf("table %q: %w", id, account.ErrNotFound)
 	}
+	if _, _, err := src.check(ctx, region); err != nil {
+		return nil, err
+	}
 	return f(ctx, src, region, month, lang)
 }
 
