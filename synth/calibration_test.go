@@ -44,7 +44,21 @@ func TestCalibration(t *testing.T) {
 	}
 }
 
-var demoCache *Result
+var (
+	demoCache *Result
+	demoDir   string
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "synth-demo-")
+	if err != nil {
+		panic(err)
+	}
+	demoDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
 
 // generateDemo generates the default demo once per test binary.
 func generateDemo(t *testing.T) *Result {
@@ -52,7 +66,7 @@ func generateDemo(t *testing.T) *Result {
 	if demoCache != nil {
 		return demoCache
 	}
-	dir := t.TempDir()
+	dir := demoDir
 	if d := os.Getenv("SYNTH_KEEP"); d != "" {
 		dir = d
 	}

@@ -24,6 +24,9 @@ type Options struct {
 	Workers int
 	// Progress, when set, is told how many communities are written.
 	Progress func(done, total int)
+
+	// only, when set, limits the residents to the communities it accepts (tests).
+	only func(*Community) bool
 }
 
 // DefaultSeed is the seed the calibration is checked with.
@@ -38,6 +41,11 @@ type Result struct {
 	// unless the generator has a bug).
 	Mismatches []string
 	Elapsed    time.Duration
+
+	city  *City
+	plan  *Plan
+	figs  [][Months]MonthFigures
+	score [][Years]int
 }
 
 type communityResult struct {
@@ -131,6 +139,10 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 	for k := 0; k < opts.Workers; k++ {
 		go func() {
 			for i := range jobs {
+				if opts.only != nil && !opts.only(city.Communities[i]) {
+					slots[i] <- &communityResult{}
+					continue
+				}
 				slots[i] <- generateCommunity(city, plan, city.Communities[i], opts, w, pools, districts, sumWeight)
 			}
 		}()
@@ -173,6 +185,7 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Files, res.Rows = out.Files, out.Rows
 	res.Figures = evaluate(city, plan, figs, scores)
+	res.city, res.plan, res.figs, res.score = city, plan, figs, scores
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
