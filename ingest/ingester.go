@@ -58,6 +58,8 @@ type Ingester struct {
 	log      *logrus.Entry
 	opts     Options
 	versions versionClock
+	// afterBatch, when set (by tests), runs after every data batch is inserted.
+	afterBatch func()
 }
 
 // New returns an Ingester writing to store and logging to log (with component=ingest).

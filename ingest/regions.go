@@ -25,7 +25,9 @@ var regionNames = []string{"district_code", "district_name", "district_group", "
 func (t *regionRows) add(r *row, p *problems) {
 	c := r.cells
 	dc, sc, cc := c[0], c[3], c[5]
-	code := func(col, v string, n int, parent, parentCol string) {
+	// A child's prefix is checked against a parent that is itself well formed, so one
+	// broken code is reported once.
+	code := func(col, v string, n int, parent, parentCol string) bool {
 		switch {
 		case v == "":
 			p.add(col, v, "required")
@@ -33,14 +35,23 @@ func (t *regionRows) add(r *row, p *problems) {
 			p.add(col, v, "must be "+itoa(n)+" digits")
 		case parent != "" && !strings.HasPrefix(v, parent):
 			p.add(col, v, "must start with "+parentCol+" "+parent)
+		default:
+			return true
 		}
+		return false
 	}
-	code("district_code", dc, 6, "", "")
+	parent := func(ok bool, v string) string {
+		if ok {
+			return v
+		}
+		return ""
+	}
+	dOK := code("district_code", dc, 6, "", "")
 	required(p, "district_name", c[1])
 	group := checkEnum(p, "district_group", c[2], campaign.DistrictGroups)
-	code("street_code", sc, 9, dc, "district_code")
+	sOK := code("street_code", sc, 9, parent(dOK, dc), "district_code") && dOK
 	required(p, "street_name", c[4])
-	code("community_code", cc, 12, sc, "street_code")
+	code("community_code", cc, 12, parent(sOK, sc), "street_code")
 	required(p, "community_name", c[6])
 	ctype := checkEnum(p, "community_type", c[7], campaign.CommunityTypes)
 	year := checkYear(p, "assessed_from", c[8])

@@ -169,6 +169,9 @@ func (fr *fileRun) flush(ctx context.Context, tbl table) error {
 		return err
 	}
 	fr.loaded.Add(int64(n))
+	if h := fr.in.afterBatch; h != nil {
+		h()
+	}
 	return nil
 }
 
