@@ -20,7 +20,7 @@ func TestQuarantineExportRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	loadRegions(t, s, dir)
 	rows := fixture(campaign.Ledger)
-	rows[0][5] = "在职"       // not a status
+	rows[0][5] = "在职"         // not a status
 	rows[1][3] = "3301020010" // too short
 	p := writeFile(t, dir, "台帐.csv", csvBytes(t, withHeader(campaign.Ledger, true, rows), gbk))
 	if sum := mustFiles(t, newIngester(s, Options{}), p)[0]; sum.Rejected != 2 {
