@@ -126,7 +126,8 @@ func Project(t Target, history []Point, window int) Projection {
 		p.Note = "too few months for a pace"
 		return p
 	}
-	// Least squares over x = 0..n-1 (consecutive as-of months).
+	// Least squares over x = 0..n-1 (consecutive as-of months); the line's slope is the
+	// pace, counted on from the current value.
 	n := float64(len(pts))
 	var sx, sy, sxx, sxy float64
 	for i, q := range pts {
@@ -141,9 +142,7 @@ func Project(t Target, history []Point, window int) Projection {
 		p.Note = "no progress at the recent pace"
 		return p
 	}
-	// From the fitted value at the last month.
-	fitLast := (sy-p.PerMonth*sx)/n + p.PerMonth*(n-1)
-	months := int(math.Ceil((float64(need) - fitLast) / p.PerMonth))
+	months := int(math.Ceil(float64(need-cur.Num)/p.PerMonth - 1e-9))
 	if months < 1 {
 		months = 1
 	}

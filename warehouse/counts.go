@@ -17,12 +17,12 @@ var (
 	qZeroOpen        = fsql.MustQuery("zero_households_open")
 )
 
-// counts is one community_month row, or a sum of them.
+// counts is one agg_community_month row, or a sum of them.
 type counts struct {
 	persons, households, labourForce, lfEmployed, targetGroup, tgEmployed, tgLedgerEmployed,
 	tgMatched, matched, regUnemployed, age4050, age4050Employed, hard, hardEmployed, longTerm,
 	gradTarget, gradEmployed, ruralTarget, ruralEmployed, zero uint64
-	// formed and eliminated come from zero_events.
+	// formed and eliminated come from agg_zero_events.
 	formed, eliminated uint64
 }
 
@@ -54,7 +54,7 @@ func (c *counts) add(o *counts) {
 // monthTable holds the aggregates of a span of months: month → community → counts.
 type monthTable map[time.Time]map[string]*counts
 
-// loadMonths reads community_month and the zero-employment events for [from, to].
+// loadMonths reads agg_community_month and the zero-employment events for [from, to].
 func (s *Store) loadMonths(ctx context.Context, from, to time.Time) (monthTable, error) {
 	out := monthTable{}
 	f, t := from.Format("2006-01-02"), to.Format("2006-01-02")

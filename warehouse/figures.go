@@ -160,6 +160,10 @@ type Progress struct {
 	ConvertedMet        int `json:"converted_met"`
 	StreetsAssessed     int `json:"streets_assessed"`
 	StreetsMet          int `json:"streets_met"`
+	// MetZeroFormed and MetZeroEliminated count the zero-employment households formed and
+	// eliminated from January to the as-of month in the communities meeting the standard.
+	MetZeroFormed     uint64 `json:"met_zero_formed"`
+	MetZeroEliminated uint64 `json:"met_zero_eliminated"`
 	// MissingLedger lists assessed communities without a ledger for the as-of month.
 	MissingLedger []string `json:"missing_ledger"`
 }

@@ -45,17 +45,23 @@ func (c *Changes) Merge(o Changes) {
 }
 
 var (
-	qRefreshHousehold = fsql.MustQuery("refresh_household_month")
-	qRefreshCommunity = fsql.MustQuery("refresh_community_month")
-	qZeroSeries       = fsql.MustQuery("zero_household_series")
+	qRefreshHousehold    = fsql.MustQuery("refresh_household_month")
+	qRefreshCommunity    = fsql.MustQuery("refresh_community_month")
+	qHouseholdTombstones = fsql.MustQuery("refresh_household_tombstones")
+	qHouseholdPublish    = fsql.MustQuery("refresh_household_publish")
+	qCommunityTombstones = fsql.MustQuery("refresh_community_tombstones")
+	qCommunityPublish    = fsql.MustQuery("refresh_community_publish")
+	qZeroSeries          = fsql.MustQuery("zero_household_series")
+	qZeroCurrent         = fsql.MustQuery("zero_events_current")
 )
 
 // refreshMu serialises refreshes in this process: they share the staging tables.
 var refreshMu sync.Mutex
 
 // Refresh brings the aggregates up to date after an ingest run: every ledger or
-// contribution month the run touched is recomputed whole (household_month, community_month)
-// and swapped in by partition, then the zero-employment events are rebuilt. Regions, scores,
+// contribution month the run touched is recomputed whole into the staging tables and written
+// to agg_household_month and agg_community_month with a new version (keys that are gone get
+// a deleted row), then the zero-employment events are recomputed. Regions, scores,
 // spot checks and placements are read directly and need nothing here.
 func (s *Store) Refresh(ctx context.Context, ch Changes) error {
 	months := make([]time.Time, 0, len(ch.Months))
@@ -68,7 +74,7 @@ func (s *Store) Refresh(ctx context.Context, ch Changes) error {
 // RefreshAll recomputes every month that has a ledger or an aggregate, e.g. after the
 // aggregates' definitions changed.
 func (s *Store) RefreshAll(ctx context.Context) error {
-	months, err := s.monthsOf(ctx, "SELECT DISTINCT month FROM ledger UNION ALL SELECT DISTINCT month FROM community_month")
+	months, err := s.monthsOf(ctx, "SELECT DISTINCT month FROM ledger UNION ALL SELECT DISTINCT month FROM agg_community_month")
 	if err != nil {
 		return err
 	}
@@ -76,67 +82,70 @@ func (s *Store) RefreshAll(ctx context.Context) error {
 }
 
 func (s *Store) refreshMonths(ctx context.Context, months []time.Time) error {
+	if len(months) == 0 {
+		return nil
+	}
 	refreshMu.Lock()
 	defer refreshMu.Unlock()
 	sort.Slice(months, func(i, j int) bool { return months[i].Before(months[j]) })
 	start := time.Now()
+	// One version per refresh, above every earlier one (the clock, kept strictly rising).
+	version := nextVersion()
 	for i, m := range months {
 		if i > 0 && m.Equal(months[i-1]) {
 			continue
 		}
-		if err := s.refreshMonth(ctx, m); err != nil {
+		if err := s.refreshMonth(ctx, m, version); err != nil {
 			return err
 		}
 	}
-	if err := s.rebuildZeroEvents(ctx); err != nil {
+	if err := s.rebuildZeroEvents(ctx, version); err != nil {
 		return err
 	}
 	s.Log.WithFields(logrus.Fields{"months": len(months), "took": time.Since(start).Round(time.Millisecond)}).Info("refreshed aggregates")
 	return nil
 }
 
-// refreshMonth recomputes one month into the staging tables and swaps the partitions in.
-func (s *Store) refreshMonth(ctx context.Context, m time.Time) error {
+// refreshMonth recomputes one month into the staging tables and publishes it.
+func (s *Store) refreshMonth(ctx context.Context, m time.Time, version uint64) error {
 	day := m.Format("2006-01-02")
 	// Long-term unemployed: unemployed since on or before the last day of the month twelve
 	// months before (2009-12 → 2008-12-31) = the day before the first of month − 11.
 	cutoff := m.AddDate(0, -11, -1).Format("2006-01-02")
-	part := partitionOf(m)
 	steps := []struct {
 		what string
 		sql  string
 		args []any
 	}{
-		{"clear staging", "TRUNCATE TABLE household_month_staging", nil},
-		{"clear staging", "TRUNCATE TABLE community_month_staging", nil},
+		{"clear staging", "TRUNCATE TABLE agg_household_month_staging", nil},
+		{"clear staging", "TRUNCATE TABLE agg_community_month_staging", nil},
 		{"households", qRefreshHousehold, []any{cutoff, day, day}},
 		{"communities", qRefreshCommunity, []any{day}},
+		// Tombstones first: they look for keys of the month missing from staging.
+		{"households gone", qHouseholdTombstones, []any{version, day}},
+		{"communities gone", qCommunityTombstones, []any{version, day}},
+		{"publish households", qHouseholdPublish, []any{version}},
+		{"publish communities", qCommunityPublish, []any{version}},
 	}
 	for _, st := range steps {
 		if err := s.Conn.Exec(ctx, st.sql, st.args...); err != nil {
 			return fmt.Errorf("refresh %s %s: %w", m.Format("2006-01"), st.what, err)
 		}
 	}
-	var n uint64
-	if err := s.Conn.QueryRow(ctx, "SELECT count() FROM community_month_staging").Scan(&n); err != nil {
-		return fmt.Errorf("refresh %s: count staging: %w", m.Format("2006-01"), err)
-	}
-	for _, table := range []string{"household_month", "community_month"} {
-		var err error
-		if n == 0 { // no ledger for the month (any more): no figures
-			err = s.Conn.Exec(ctx, "ALTER TABLE "+table+" DROP PARTITION ?", part)
-		} else {
-			err = s.Conn.Exec(ctx, "ALTER TABLE "+table+" REPLACE PARTITION ? FROM "+table+"_staging", part)
-		}
-		if err != nil {
-			return fmt.Errorf("refresh %s: swap %s: %w", m.Format("2006-01"), table, err)
-		}
-	}
 	return nil
 }
 
-// partitionOf is the partition value of toYYYYMM(month).
-func partitionOf(m time.Time) uint32 { return uint32(m.Year()*100 + int(m.Month())) }
+var lastVersion uint64
+
+// nextVersion returns the clock in nanoseconds, strictly above the last value returned.
+func nextVersion() uint64 {
+	v := uint64(time.Now().UnixNano())
+	if v <= lastVersion {
+		v = lastVersion + 1
+	}
+	lastVersion = v
+	return v
+}
 
 // monthsOf runs a query returning one Date column.
 func (s *Store) monthsOf(ctx context.Context, query string, args ...any) ([]time.Time, error) {

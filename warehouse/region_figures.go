@@ -9,7 +9,7 @@ import (
 
 // LedgerMonths returns the months that have aggregates (a ledger), oldest first.
 func (s *Store) LedgerMonths(ctx context.Context) ([]time.Time, error) {
-	return s.monthsOf(ctx, "SELECT DISTINCT month FROM community_month")
+	return s.monthsOf(ctx, "SELECT DISTINCT month FROM agg_community_month FINAL WHERE deleted = 0")
 }
 
 // Figures returns the figures of a region for a month (first day, UTC).
@@ -117,7 +117,7 @@ func (s *Store) ZeroHouseholds(ctx context.Context, code string, month time.Time
 	}
 	// The spell began at the household's latest "formed" event on or before the month.
 	since := map[[2]string]time.Time{}
-	ev, err := s.Conn.Query(ctx, "SELECT community_code, household_id, max(month) FROM zero_events WHERE event = 'formed' AND month <= toDate(?) AND startsWith(community_code, ?) GROUP BY community_code, household_id", day, prefix)
+	ev, err := s.Conn.Query(ctx, "SELECT community_code, household_id, max(month) FROM agg_zero_events FINAL WHERE event = 'formed' AND deleted = 0 AND month <= toDate(?) AND startsWith(community_code, ?) GROUP BY community_code, household_id", day, prefix)
 	if err != nil {
 		return nil, fmt.Errorf("zero-employment households: %w", err)
 	}

@@ -16,6 +16,7 @@ type yearData struct {
 	inputs   []standard.CommunityInput // every community, sorted by code
 	byStreet map[string][]int          // street → indexes into inputs
 	streets  []standard.Street         // sorted by code
+	tab      monthTable                // the aggregates of January to asOf
 }
 
 // loadYear reads the aggregates of year's months up to asOf, the outstanding households at
@@ -71,7 +72,7 @@ func (s *Store) loadYear(ctx context.Context, year int, asOf time.Time) (*yearDa
 	}
 	srows.Close()
 
-	d := &yearData{regs: regs, year: year, asOf: asOf, byStreet: map[string][]int{}}
+	d := &yearData{regs: regs, year: year, asOf: asOf, byStreet: map[string][]int{}, tab: tab}
 	for _, c := range regs.communities {
 		in := standard.CommunityInput{Community: c, Months: map[time.Time]*standard.Month{}, SpotCheck: spots[c.Code]}
 		for m, byCode := range tab {
@@ -183,6 +184,12 @@ func (s *Store) Progress(ctx context.Context, cfg standard.Config, year int, asO
 			p.CommunitiesAssessed++
 			if c.Met {
 				p.CommunitiesMet++
+				for em, byCode := range d.tab {
+					if row := byCode[c.Code]; row != nil && !em.After(m) {
+						p.MetZeroFormed += row.formed
+						p.MetZeroEliminated += row.eliminated
+					}
+				}
 			}
 			if c.Type == "converted" {
 				p.ConvertedAssessed++

@@ -38,14 +38,15 @@ func ZeroEvents(months []time.Time, zero []bool) (formed, eliminated []time.Time
 	return formed, eliminated
 }
 
-// rebuildZeroEvents recomputes zero_events from household_month: only households that were
-// ever zero-employment matter, so their monthly series are read and walked here.
-func (s *Store) rebuildZeroEvents(ctx context.Context) error {
+// rebuildZeroEvents recomputes the events from agg_household_month (only households that
+// were ever zero-employment matter, so their monthly series are read and walked here) and
+// writes the difference with the current events: new ones, and deleted rows for gone ones.
+func (s *Store) rebuildZeroEvents(ctx context.Context, version uint64) error {
 	rows, err := s.Conn.Query(ctx, qZeroSeries)
 	if err != nil {
 		return fmt.Errorf("zero-employment series: %w", err)
 	}
-	var events []zeroEvent
+	want := map[zeroEvent]bool{}
 	for rows.Next() {
 		var c, h string
 		var months []time.Time
@@ -60,55 +61,66 @@ func (s *Store) rebuildZeroEvents(ctx context.Context) error {
 		}
 		f, e := ZeroEvents(months, z)
 		for _, m := range f {
-			events = append(events, zeroEvent{monthStart(m), c, h, true})
+			want[zeroEvent{monthStart(m), c, h, true}] = true
 		}
 		for _, m := range e {
-			events = append(events, zeroEvent{monthStart(m), c, h, false})
+			want[zeroEvent{monthStart(m), c, h, false}] = true
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("zero-employment series: %w", err)
 	}
-	if err := s.Conn.Exec(ctx, "TRUNCATE TABLE zero_events_staging"); err != nil {
-		return fmt.Errorf("zero-employment events: clear staging: %w", err)
-	}
-	staged := map[uint32]bool{}
-	if len(events) > 0 {
-		batch, err := s.Conn.PrepareBatch(ctx, "INSERT INTO zero_events_staging (month, community_code, household_id, event)")
-		if err != nil {
-			return fmt.Errorf("zero-employment events: %w", err)
-		}
-		for _, e := range events {
-			ev := "eliminated"
-			if e.formed {
-				ev = "formed"
-			}
-			if err := batch.Append(e.month, e.community, e.household, ev); err != nil {
-				batch.Abort()
-				return fmt.Errorf("zero-employment events: %w", err)
-			}
-			staged[partitionOf(e.month)] = true
-		}
-		if err := batch.Send(); err != nil {
-			return fmt.Errorf("zero-employment events: %w", err)
-		}
-	}
-	existing, err := s.partitions(ctx, "zero_events")
+	have := map[zeroEvent]bool{}
+	cur, err := s.Conn.Query(ctx, qZeroCurrent)
 	if err != nil {
-		return err
+		return fmt.Errorf("zero-employment events: %w", err)
 	}
-	for p := range staged {
-		if err := s.Conn.Exec(ctx, "ALTER TABLE zero_events REPLACE PARTITION ? FROM zero_events_staging", p); err != nil {
-			return fmt.Errorf("zero-employment events: swap %d: %w", p, err)
+	for cur.Next() {
+		var e zeroEvent
+		var kind string
+		if err := cur.Scan(&e.month, &e.community, &e.household, &kind); err != nil {
+			cur.Close()
+			return fmt.Errorf("zero-employment events: %w", err)
+		}
+		e.month, e.formed = monthStart(e.month), kind == "formed"
+		have[e] = true
+	}
+	cur.Close()
+	type change struct {
+		zeroEvent
+		deleted uint8
+	}
+	var changes []change
+	for e := range want {
+		if !have[e] {
+			changes = append(changes, change{e, 0})
 		}
 	}
-	for _, p := range existing {
-		if !staged[p] {
-			if err := s.Conn.Exec(ctx, "ALTER TABLE zero_events DROP PARTITION ?", p); err != nil {
-				return fmt.Errorf("zero-employment events: drop %d: %w", p, err)
-			}
+	for e := range have {
+		if !want[e] {
+			changes = append(changes, change{e, 1})
 		}
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+	batch, err := s.Conn.PrepareBatch(ctx, "INSERT INTO agg_zero_events (month, community_code, household_id, event, deleted, version)")
+	if err != nil {
+		return fmt.Errorf("zero-employment events: %w", err)
+	}
+	for _, c := range changes {
+		ev := "eliminated"
+		if c.formed {
+			ev = "formed"
+		}
+		if err := batch.Append(c.month, c.community, c.household, ev, c.deleted, version); err != nil {
+			batch.Abort()
+			return fmt.Errorf("zero-employment events: %w", err)
+		}
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("zero-employment events: %w", err)
 	}
 	return nil
 }

@@ -75,6 +75,7 @@ func printSummary(w interface{ Write([]byte) (int, error) }, p warehouse.Progres
 	fmt.Fprintf(w, "\nCommunities meeting the standard 达标社区: %d of %d assessed (%s); converted 撤村建居: %d of %d\n",
 		p.CommunitiesMet, p.CommunitiesAssessed, pct1(standard.Percent(uint64(p.CommunitiesMet), uint64(p.CommunitiesAssessed), 0)),
 		p.ConvertedMet, p.ConvertedAssessed)
+	fmt.Fprintf(w, "Zero-employment households in them 达标社区零就业家庭: %d formed, %d eliminated since January\n", p.MetZeroFormed, p.MetZeroEliminated)
 	fmt.Fprintf(w, "Streets meeting the standard 达标街道: %d of %d with assessed communities\n", p.StreetsMet, p.StreetsAssessed)
 	if len(p.MissingLedger) > 0 {
 		list := p.MissingLedger

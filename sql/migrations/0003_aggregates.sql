@@ -1,8 +1,11 @@
--- Per-month aggregates that every figure reads (issue 3), filled by warehouse.Refresh for the
+-- Per-month aggregates that every figure reads (issue 3), kept by warehouse.Refresh for the
 -- months an ingest run touched. A month is always recomputed whole from `ledger FINAL` and
--- `contributions FINAL` into a staging table, then swapped in with
--- ALTER TABLE … REPLACE PARTITION, so a replaced row or a person moving community never
--- leaves a stale count. The *_staging tables are Refresh's scratch space.
+-- `contributions FINAL` into a staging table (Memory: scratch space, never persisted), then
+-- written to the aggregate tables with a new version; keys of the month that are gone (a
+-- household or community without rows any more, e.g. after a person moved) get a deleted
+-- row with that version. The aggregates are ReplacingMergeTree(version): read them with
+-- FINAL and deleted = 0. (ALTER … REPLACE PARTITION was tried first: on 18.16 the replaced
+-- parts come back as active after a server restart, doubling the counts.)
 -- Counter columns (SPEC §3; "employed" = effectively employed: status employed or flexible,
 -- or matched = status unemployed with a contribution record for the month):
 --   persons ledger rows; labour_force; lf_employed; target_group; tg_employed;
@@ -13,7 +16,7 @@
 
 -- One row per (month, household) with a ledger row. Zero-employment household:
 -- labour_force > 0 and lf_employed = 0.
-CREATE TABLE IF NOT EXISTS household_month (
+CREATE TABLE IF NOT EXISTS agg_household_month (
     month Date,
     community_code String,
     household_id String,
@@ -34,12 +37,14 @@ CREATE TABLE IF NOT EXISTS household_month (
     graduate_target UInt16,
     graduate_employed UInt16,
     rural_target UInt16,
-    rural_employed UInt16
-) ENGINE = MergeTree
+    rural_employed UInt16,
+    deleted UInt8,
+    version UInt64
+) ENGINE = ReplacingMergeTree(version)
 PARTITION BY toYYYYMM(month)
 ORDER BY (month, community_code, household_id);
 
-CREATE TABLE IF NOT EXISTS household_month_staging (
+CREATE TABLE IF NOT EXISTS agg_household_month_staging (
     month Date,
     community_code String,
     household_id String,
@@ -61,12 +66,10 @@ CREATE TABLE IF NOT EXISTS household_month_staging (
     graduate_employed UInt16,
     rural_target UInt16,
     rural_employed UInt16
-) ENGINE = MergeTree
-PARTITION BY toYYYYMM(month)
-ORDER BY (month, community_code, household_id);
+) ENGINE = Memory;
 
 -- One row per (month, community) with a ledger for the month: the household rows summed.
-CREATE TABLE IF NOT EXISTS community_month (
+CREATE TABLE IF NOT EXISTS agg_community_month (
     month Date,
     community_code String,
     persons UInt32,
@@ -88,12 +91,14 @@ CREATE TABLE IF NOT EXISTS community_month (
     graduate_employed UInt32,
     rural_target UInt32,
     rural_employed UInt32,
-    zero_households UInt32
-) ENGINE = MergeTree
+    zero_households UInt32,
+    deleted UInt8,
+    version UInt64
+) ENGINE = ReplacingMergeTree(version)
 PARTITION BY toYYYYMM(month)
 ORDER BY (month, community_code);
 
-CREATE TABLE IF NOT EXISTS community_month_staging (
+CREATE TABLE IF NOT EXISTS agg_community_month_staging (
     month Date,
     community_code String,
     persons UInt32,
@@ -116,26 +121,18 @@ CREATE TABLE IF NOT EXISTS community_month_staging (
     rural_target UInt32,
     rural_employed UInt32,
     zero_households UInt32
-) ENGINE = MergeTree
-PARTITION BY toYYYYMM(month)
-ORDER BY (month, community_code);
+) ENGINE = Memory;
 
 -- Zero-employment household events (SPEC §3): formed or eliminated in a month, against the
--- household's previous ledger month. Rebuilt after every refresh from household_month.
-CREATE TABLE IF NOT EXISTS zero_events (
+-- household's previous ledger month. Recomputed after every refresh from agg_household_month
+-- and written as a difference (new events, deleted rows for events that are gone).
+CREATE TABLE IF NOT EXISTS agg_zero_events (
     month Date,
     community_code String,
     household_id String,
-    event Enum8('formed' = 1, 'eliminated' = 2)
-) ENGINE = MergeTree
+    event Enum8('formed' = 1, 'eliminated' = 2),
+    deleted UInt8,
+    version UInt64
+) ENGINE = ReplacingMergeTree(version)
 PARTITION BY toYYYYMM(month)
-ORDER BY (month, community_code, household_id);
-
-CREATE TABLE IF NOT EXISTS zero_events_staging (
-    month Date,
-    community_code String,
-    household_id String,
-    event Enum8('formed' = 1, 'eliminated' = 2)
-) ENGINE = MergeTree
-PARTITION BY toYYYYMM(month)
-ORDER BY (month, community_code, household_id);
+ORDER BY (month, community_code, household_id, event);

@@ -6,5 +6,5 @@ SELECT month, community_code,
        toUInt64(age4050_employed), toUInt64(hard_to_employ), toUInt64(hard_employed),
        toUInt64(long_term), toUInt64(graduate_target), toUInt64(graduate_employed),
        toUInt64(rural_target), toUInt64(rural_employed), toUInt64(zero_households)
-FROM community_month
-WHERE month >= toDate(?) AND month <= toDate(?)
+FROM agg_community_month FINAL
+WHERE month >= toDate(?) AND month <= toDate(?) AND deleted = 0

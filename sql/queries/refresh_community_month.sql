@@ -1,5 +1,5 @@
--- Fills community_month_staging for one month from household_month_staging. Arg: the month.
-INSERT INTO community_month_staging (month, community_code, persons, households, labour_force, lf_employed, target_group, tg_employed, tg_ledger_employed, tg_matched, matched, reg_unemployed, age4050, age4050_employed, hard_to_employ, hard_employed, long_term, graduate_target, graduate_employed, rural_target, rural_employed, zero_households)
+-- Fills agg_community_month_staging from agg_household_month_staging (one month). Arg: the month.
+INSERT INTO agg_community_month_staging (month, community_code, persons, households, labour_force, lf_employed, target_group, tg_employed, tg_ledger_employed, tg_matched, matched, reg_unemployed, age4050, age4050_employed, hard_to_employ, hard_employed, long_term, graduate_target, graduate_employed, rural_target, rural_employed, zero_households)
 SELECT month, community_code,
        sum(persons),
        count(),
@@ -21,6 +21,6 @@ SELECT month, community_code,
        sum(rural_target),
        sum(rural_employed),
        countIf(labour_force > 0 AND lf_employed = 0)
-FROM household_month_staging
+FROM agg_household_month_staging
 WHERE month = toDate(?)
 GROUP BY month, community_code

@@ -1,6 +1,6 @@
--- Fills household_month_staging for one month. Args: long-term cutoff (last day of the month
+-- Fills agg_household_month_staging for one month. Args: long-term cutoff (last day of the month
 -- twelve months before), the month, the month again (contributions).
-INSERT INTO household_month_staging (month, community_code, household_id, persons, labour_force, lf_employed, target_group, tg_employed, tg_ledger_employed, tg_matched, matched, reg_unemployed, age4050, age4050_employed, hard_to_employ, hard_employed, long_term, graduate_target, graduate_employed, rural_target, rural_employed)
+INSERT INTO agg_household_month_staging (month, community_code, household_id, persons, labour_force, lf_employed, target_group, tg_employed, tg_ledger_employed, tg_matched, matched, reg_unemployed, age4050, age4050_employed, hard_to_employ, hard_employed, long_term, graduate_target, graduate_employed, rural_target, rural_employed)
 SELECT month, community_code, household_id,
        count(),
        sum(lf),
