@@ -171,14 +171,14 @@ func (g *community) drawPeople(city *City, scale float64, sumWeight float64) {
 
 func (g *community) drawTraits(p *Person, age float64, ruralShare float64) traits {
 	r := g.r
-	t := traits{workType: Employed, schoolEnd: 0, eu: 0.0035, ue: 0.14}
+	t := traits{workType: Employed, schoolEnd: 0, eu: 0.003, ue: 0.14}
 	if r.IntN(5) == 0 {
 		t.workType = Flexible
 	}
 	t.informal = r.IntN(25) == 0
 	t.flexContrib = r.IntN(20) < 9
-	p.Able = r.IntN(70) != 0
-	p.Willing = r.IntN(50) != 0
+	p.Able = r.IntN(150) != 0
+	p.Willing = r.IntN(100) != 0
 	p.Rural = chance(r, ruralShare)
 	p.TrainingWish = r.IntN(8) == 0
 	womanHome := 0.07
