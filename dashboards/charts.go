@@ -56,23 +56,27 @@ func drillListener(chartID string) event.Listener {
 	}
 }
 
-// gauge draws one target: actual percent on a dial with the target marked in the title.
+// gauge draws one target: the actual percent on a dial whose band is red below the
+// target and green above it, so the target is visible on the dial itself.
 func gauge(title string, value, target float64, met bool) *charts.Gauge {
 	g := charts.NewGauge()
-	init := chartInit("220px")
 	color := "#e03131"
 	if met {
 		color = "#2f9e44"
 	}
 	g.SetGlobalOptions(
-		charts.WithInitializationOpts(init),
+		charts.WithInitializationOpts(chartInit("220px")),
 		charts.WithTitleOpts(opts.Title{Title: title, Left: "center", TitleStyle: &opts.TextStyle{FontSize: 13}}),
 		charts.WithAnimation(false),
 	)
-	g.AddSeries("", []opts.GaugeData{{Name: fmt.Sprintf("≥%g%%", target), Value: value}},
+	g.AddSeries("", []opts.GaugeData{{Value: value}},
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) {
 			s.Detail = &opts.Detail{Formatter: "{value}%", FontSize: 18, Color: color}
+			s.AxisLabel = &opts.AxisLabel{Show: opts.Bool(false)}
 		}))
+	g.AddJSFuncStrs(opts.FuncOpts(fmt.Sprintf(
+		"%%MY_ECHARTS%%.setOption({series:[{radius:'80%%',center:['50%%','60%%'],axisLine:{lineStyle:{width:14,color:[[%g,'#ffc9c9'],[1,'#b2f2bb']]}},splitLine:{length:10},axisTick:{length:4}}]});",
+		target/100)))
 	return g
 }
 
@@ -157,7 +161,7 @@ func compareBar(title string, names []string, values []float64, target float64, 
 		charts.WithInitializationOpts(init),
 		charts.WithTitleOpts(opts.Title{Title: title, TitleStyle: &opts.TextStyle{FontSize: 14}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithGridOpts(opts.Grid{Top: "40px", Left: "50px", Right: "20px", Bottom: "60px"}),
+		charts.WithGridOpts(opts.Grid{Top: "40px", Left: "50px", Right: "80px", Bottom: "60px"}),
 		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 30, Interval: "0"}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
 		charts.WithEventListeners(drillListener(init.ChartID)),

@@ -6,18 +6,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
-
-	"fullemp/account"
 	"fullemp/campaign"
 )
 
 // community fills a community's page: its figures, households (zero-employment first),
 // residents (ID numbers masked except to community and street users), the verification
 // list, and placements with the 72-hour promise. Viewing it is audited.
-func (d *Dashboards) community(c *fiber.Ctx, src Source, v *View, code string, month time.Time) error {
-	ctx := c.UserContext()
-	lang := v.Lang
+func (d *Dashboards) community(ctx context.Context, src Source, v *Parts, lang Lang, code string, month time.Time) error {
 	f, err := src.Figures(ctx, code, month)
 	if err != nil {
 		return err
@@ -29,27 +24,23 @@ func (d *Dashboards) community(c *fiber.Ctx, src Source, v *View, code string, m
 	if f.Reporting == 0 {
 		v.Notice = fmt.Sprintf("%s: %s", month.Format("2006-01"), T(lang, "missing"))
 	} else {
-		v.Notice = fmt.Sprintf("%s %d · %s %d · %s %d (%s %d) · %s %.1f%% · %s %.1f%% · %s %d · %s %.1f%% (%d/%d)",
+		promise := "—"
+		if pl.Promise.Den > 0 {
+			promise = fmt.Sprintf("%.1f%% (%d/%d)", pl.Promise.Percent, pl.Promise.Num, pl.Promise.Den)
+		}
+		v.Notice = fmt.Sprintf("%s %d · %s %d · %s %d (%s %d) · %s %.1f%% · %s %.1f%% · %s %d · %s %d · %s %s",
 			T(lang, "labour_force"), f.LabourForce, T(lang, "target_group"), f.TargetGroup,
 			T(lang, "employed"), f.Employed, T(lang, "matched"), f.Matched,
 			T(lang, "employment_rate"), f.EmploymentRate.Percent, T(lang, "unemp_rate"), f.RegisteredUnemployment.Percent,
-			T(lang, "outstanding"), f.Zero.Outstanding,
-			T(lang, "promise_rate"), pl.Promise.Percent, pl.Promise.Num, pl.Promise.Den)
+			T(lang, "outstanding"), f.Zero.Outstanding, T(lang, "placements"), pl.Total,
+			T(lang, "promise_rate"), promise)
 	}
 	zc, err := zeroView(ctx, src, code, month, lang)
 	if err != nil {
 		return err
 	}
 	v.Charts = append(v.Charts, zc)
-	for _, id := range []string{"households", "residents", "verification", "placements"} {
-		t, err := BuildTable(ctx, src, id, code, month, lang)
-		if err != nil {
-			return err
-		}
-		v.Tables = append(v.Tables, t.view(lang, code, v.Month))
-	}
-	d.Audit(c, account.ActionResidents, code, "community page "+month.Format("2006-01"))
-	d.Audit(c, account.ActionVerify, code, "community page "+month.Format("2006-01"))
+	v.Tables = []string{"households", "residents", "verification", "placements"}
 	return nil
 }
 
@@ -103,7 +94,7 @@ func verificationTable(ctx context.Context, src Source, region string, month tim
 		return nil, err
 	}
 	t := &Table{ID: "verification", Title: T(lang, "verification"),
-		Columns: []string{T(lang, "id_number"), T(lang, "person"), T(lang, "household"), T(lang, "status"), T(lang, "reason"), "Employers"}}
+		Columns: []string{T(lang, "id_number"), T(lang, "person"), T(lang, "household"), T(lang, "status"), T(lang, "reason"), T(lang, "employers")}}
 	for _, e := range list {
 		reason := e.Kind
 		switch {

@@ -15,6 +15,7 @@ import (
 
 	"fullemp/account"
 	"fullemp/campaign"
+	"fullemp/warehouse"
 )
 
 // Dashboards renders the pages. One value serves the whole process.
@@ -85,6 +86,15 @@ func (d *Dashboards) Audit(c *fiber.Ctx, action, target, detail string) {
 	}
 }
 
+// Parts is what a region page shows apart from its tables: gauges, charts, a notice,
+// and the ids of its tables (see Tables).
+type Parts struct {
+	Gauges []ChartView
+	Charts []ChartView
+	Notice string
+	Tables []string
+}
+
 // regionHref is the page of a region for a month.
 func regionHref(code, month string) string { return "/region/" + code + "?month=" + month }
 
@@ -131,20 +141,35 @@ func (d *Dashboards) Region(c *fiber.Ctx) error {
 		}
 		v.Crumbs = append(v.Crumbs, cr)
 	}
-	switch reg.Level {
-	case "city":
-		err = d.overview(c, src, v, month)
-	case "district":
-		err = d.district(c, src, v, code, month)
-	case "street":
-		err = d.street(c, src, v, code, month)
-	case "community":
-		err = d.community(c, src, v, code, month)
-	default:
+	lang := v.Lang
+	build := map[warehouse.Level]func(context.Context, Source, *Parts, Lang, string, time.Time) error{
+		warehouse.LevelCity: d.overview, warehouse.LevelDistrict: d.district,
+		warehouse.LevelStreet: d.street, warehouse.LevelCommunity: d.community,
+	}[reg.Level]
+	if build == nil {
 		return fmt.Errorf("region %s has no page: %w", code, account.ErrNotFound)
 	}
+	// The charts and notice depend only on the region, month and language (the scope was
+	// checked above): rendered once per ttl. The tables are built per request, since
+	// person-level ones depend on who asks.
+	parts, err := cached(c.UserContext(), d.Data, key("page", code, month, lang), func(ctx context.Context) (*Parts, error) {
+		p := &Parts{}
+		return p, build(ctx, src, p, lang, code, month)
+	})
 	if err != nil {
 		return err
+	}
+	v.Gauges, v.Charts, v.Notice = parts.Gauges, parts.Charts, parts.Notice
+	for _, id := range parts.Tables {
+		t, err := BuildTable(c.UserContext(), src, id, code, month, lang)
+		if err != nil {
+			return err
+		}
+		v.Tables = append(v.Tables, t.view(lang, code, v.Month))
+	}
+	if reg.Level == warehouse.LevelCommunity {
+		d.Audit(c, account.ActionResidents, code, "community page "+v.Month)
+		d.Audit(c, account.ActionVerify, code, "community page "+v.Month)
 	}
 	return d.render(c, "region", v)
 }

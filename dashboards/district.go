@@ -7,16 +7,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
-
 	"fullemp/standard"
 )
 
 // district fills a district's page: its streets compared and their standards, its
 // zero-employment households by month, its targets and missing ledgers.
-func (d *Dashboards) district(c *fiber.Ctx, src Source, v *View, code string, month time.Time) error {
-	ctx := c.UserContext()
-	lang := v.Lang
+func (d *Dashboards) district(ctx context.Context, src Source, v *Parts, lang Lang, code string, month time.Time) error {
 	st, err := src.Standards(ctx, code, month.Year(), month)
 	if err != nil {
 		return err
@@ -33,7 +29,7 @@ func (d *Dashboards) district(c *fiber.Ctx, src Source, v *View, code string, mo
 		names, vals, codes = append(names, r.name), append(vals, r.share), append(codes, r.code)
 	}
 	bar, _ := compareBar(T(lang, "streets")+" · "+T(lang, "share_met"), names, vals, d.Data.cfg.Street.CommunitiesMeeting, lang)
-	cv := snippet(bar, "streets", codes, regionHref("CODE", v.Month))
+	cv := snippet(bar, "streets", codes, regionHref("CODE", month.Format("2006-01")))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)
 	zc, err := zeroView(ctx, src, code, month, lang)
@@ -41,13 +37,7 @@ func (d *Dashboards) district(c *fiber.Ctx, src Source, v *View, code string, mo
 		return err
 	}
 	v.Charts = append(v.Charts, zc)
-	for _, id := range []string{"streets", "targets", "missing"} {
-		t, err := BuildTable(ctx, src, id, code, month, lang)
-		if err != nil {
-			return err
-		}
-		v.Tables = append(v.Tables, t.view(lang, code, v.Month))
-	}
+	v.Tables = []string{"streets", "targets", "missing"}
 	return nil
 }
 

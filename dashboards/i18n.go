@@ -85,6 +85,7 @@ var messages = map[string][2]string{
 	"age":             {"年龄", "Age"},
 	"sex":             {"性别", "Sex"},
 	"verification":    {"协查清单", "Verification list"},
+	"employers":       {"缴费单位", "Employers"},
 	"placements":      {"帮扶安置", "Placements"},
 	"channel":         {"帮扶方式", "Channel"},
 	"requested_at":    {"求职登记时间", "Requested"},

@@ -6,9 +6,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
-
-	"fullemp/account"
 	"fullemp/campaign"
 	"fullemp/standard"
 	"fullemp/warehouse"
@@ -19,10 +16,8 @@ var campaignYears = []int{2008, 2009, 2010}
 
 // overview fills the city page: target gauges, progress by month, zero-employment
 // households by month, districts compared, the league table and data freshness.
-func (d *Dashboards) overview(c *fiber.Ctx, src Source, v *View, month time.Time) error {
-	ctx := c.UserContext()
-	lang := v.Lang
-	city := campaign.CityCode
+func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang Lang, code string, month time.Time) error {
+	city := code
 	// Gauges: the targets of every campaign year reached, as of the month (or December).
 	for _, y := range campaignYears {
 		if y > month.Year() {
@@ -33,7 +28,7 @@ func (d *Dashboards) overview(c *fiber.Ctx, src Source, v *View, month time.Time
 			return err
 		}
 		for _, t := range prog.Targets {
-			g := gauge(fmt.Sprintf("%s %s", t.ID, scopeName(t.Target, lang)), t.Value, t.Percent, t.Met)
+			g := gauge(fmt.Sprintf("%s %s ≥%g%%", t.ID, scopeName(t.Target, lang), t.Percent), t.Value, t.Percent, t.Met)
 			cv := snippet(g, t.ID, nil, "")
 			cv.Meta = targetMeta(t, lang)
 			v.Gauges = append(v.Gauges, cv)
@@ -60,18 +55,11 @@ func (d *Dashboards) overview(c *fiber.Ctx, src Source, v *View, month time.Time
 	for _, r := range rows {
 		names, vals, codes = append(names, r.name), append(vals, r.share), append(codes, r.code)
 	}
-	bar, id := compareBar(T(lang, "districts"), names, vals, cityTarget(month.Year()), lang)
-	cv := snippet(bar, "districts", codes, regionHref("CODE", v.Month))
+	bar, _ := compareBar(T(lang, "districts"), names, vals, cityTarget(month.Year()), lang)
+	cv := snippet(bar, "districts", codes, regionHref("CODE", month.Format("2006-01")))
 	cv.Wide = true
-	_ = id
 	v.Charts = append(v.Charts, cv)
-	for _, id := range []string{"league", "targets", "missing"} {
-		t, err := BuildTable(ctx, src, id, city, month, lang)
-		if err != nil {
-			return err
-		}
-		v.Tables = append(v.Tables, t.view(lang, city, v.Month))
-	}
+	v.Tables = []string{"league", "targets", "missing"}
 	return nil
 }
 
@@ -384,4 +372,3 @@ func missingTable(ctx context.Context, src Source, region string, month time.Tim
 	return t, nil
 }
 
-var _ = account.ErrInvalid

@@ -43,6 +43,8 @@ type memoEntry struct {
 	v   any
 	err error
 	at  time.Time
+	// refreshing is set while a background run replaces a stale value.
+	refreshing bool
 	// done is closed when v is ready, so concurrent requests for the same key wait for
 	// one query instead of each running it.
 	done chan struct{}
@@ -60,12 +62,14 @@ func (d *Data) Invalidate() {
 	d.mu.Unlock()
 }
 
-// cached runs f once per key per ttl; concurrent callers of the same key wait for the
-// one run; errors are not kept.
+// cached runs f once per key: concurrent callers of the same key wait for the one run.
+// After ttl a value is stale: it is still returned at once while one background run
+// refreshes it, so no request waits on an expired entry. Errors are not kept.
 func cached[T any](ctx context.Context, d *Data, key string, f func(context.Context) (T, error)) (T, error) {
 	d.mu.Lock()
 	e, ok := d.memo[key]
-	if !ok || time.Since(e.at) >= d.ttl {
+	switch {
+	case !ok:
 		e = &memoEntry{at: time.Now(), done: make(chan struct{})}
 		d.memo[key] = e
 		d.mu.Unlock()
@@ -78,20 +82,44 @@ func cached[T any](ctx context.Context, d *Data, key string, f func(context.Cont
 			d.mu.Unlock()
 		}
 		close(e.done)
-	} else {
+	case time.Since(e.at) >= d.ttl && isDone(e.done) && !e.refreshing:
+		e.refreshing = true
 		d.mu.Unlock()
-		select {
-		case <-e.done:
-		case <-ctx.Done():
-			var zero T
-			return zero, ctx.Err()
-		}
+		go func() {
+			v, err := f(context.WithoutCancel(ctx))
+			d.mu.Lock()
+			defer d.mu.Unlock()
+			if err != nil {
+				e.refreshing = false
+				return
+			}
+			if d.memo[key] == e {
+				d.memo[key] = &memoEntry{v: v, at: time.Now(), done: e.done}
+			}
+		}()
+	default:
+		d.mu.Unlock()
+	}
+	select {
+	case <-e.done:
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
 	}
 	if e.err != nil {
 		var zero T
 		return zero, e.err
 	}
 	return e.v.(T), nil
+}
+
+func isDone(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
 }
 
 // For returns the data as principal p may see it.

@@ -4,15 +4,11 @@ import (
 	"context"
 	"sort"
 	"time"
-
-	"github.com/gofiber/fiber/v2"
 )
 
 // street fills a street's page: its communities' employment rates compared, the street
 // standard's items, and each community's standard items with values and reasons.
-func (d *Dashboards) street(c *fiber.Ctx, src Source, v *View, code string, month time.Time) error {
-	ctx := c.UserContext()
-	lang := v.Lang
+func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang, code string, month time.Time) error {
 	figs, err := src.ChildFigures(ctx, code, month)
 	if err != nil {
 		return err
@@ -31,7 +27,7 @@ func (d *Dashboards) street(c *fiber.Ctx, src Source, v *View, code string, mont
 		}
 	}
 	bar, _ := compareBar(T(lang, "communities")+" · "+T(lang, "employment_rate"), names, vals, d.Data.cfg.Community.EmploymentRate, lang)
-	cv := snippet(bar, "communities", codes, regionHref("CODE", v.Month))
+	cv := snippet(bar, "communities", codes, regionHref("CODE", month.Format("2006-01")))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)
 	zc, err := zeroView(ctx, src, code, month, lang)
@@ -39,13 +35,7 @@ func (d *Dashboards) street(c *fiber.Ctx, src Source, v *View, code string, mont
 		return err
 	}
 	v.Charts = append(v.Charts, zc)
-	for _, id := range []string{"streets", "communities", "missing"} {
-		t, err := BuildTable(ctx, src, id, code, month, lang)
-		if err != nil {
-			return err
-		}
-		v.Tables = append(v.Tables, t.view(lang, code, v.Month))
-	}
+	v.Tables = []string{"streets", "communities", "missing"}
 	return nil
 }
 
