@@ -25,13 +25,13 @@ func TestMain(m *testing.M) { whtest.Main(m) }
 // The small city of the tests: two districts, one street each, two communities in the
 // first street, one in the second. Months 2009-11 and 2009-12.
 const (
-	distA, distB   = "330102", "330103"
-	streetA        = "330102001"
-	streetB        = "330103001"
-	commA, commA2  = "330102001001", "330102001002"
-	commB          = "330103001001"
-	testMonth      = "2009-12"
-	testPassword   = "correct-horse-1"
+	distA, distB  = "330102", "330103"
+	streetA       = "330102001"
+	streetB       = "330103001"
+	commA, commA2 = "330102001001", "330102001002"
+	commB         = "330103001001"
+	testMonth     = "2009-12"
+	testPassword  = "correct-horse-1"
 )
 
 // Valid GB 11643 numbers for the fixture's people.

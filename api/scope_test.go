@@ -110,8 +110,8 @@ func TestUploadScope(t *testing.T) {
 	f := newFixture(t)
 	csv := "month,id_number,name,community_code,household_id,status,able,willing,hard_to_employ,assistance_card,graduate,rural_labor,unemployed_since,training_wish\n" +
 		"2010-01," + personA + ",张三," + commA + ",H1,employed,Y,Y,N,N,N,N,,N\n" +
-		"2010-01,"+personD+",赵六," + commA2 + ",H3,employed,Y,Y,N,N,N,N,,N\n" +
-		"2010-01,"+personB+",李四," + commA + ",H1,bogus,Y,Y,N,N,N,N,,N\n"
+		"2010-01," + personD + ",赵六," + commA2 + ",H3,employed,Y,Y,N,N,N,N,,N\n" +
+		"2010-01," + personB + ",李四," + commA + ",H1,bogus,Y,Y,N,N,N,N,,N\n"
 	send := func(user string) (int, string) {
 		var buf bytes.Buffer
 		w := multipart.NewWriter(&buf)

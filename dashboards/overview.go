@@ -371,4 +371,3 @@ func missingTable(ctx context.Context, src Source, region string, month time.Tim
 	}
 	return t, nil
 }
-
