@@ -142,8 +142,8 @@ func TestReportCommands(t *testing.T) {
 func TestStandardConfigErrors(t *testing.T) {
 	dir := t.TempDir()
 	cases := map[string]string{
-		"standard:\n  community:\n    employment_rate: 101\n":          "standard.community.employment_rate: must be 0–100",
-		"standard:\n  street:\n    min_scor: 90\n":                      "field min_scor not found",
+		"standard:\n  community:\n    employment_rate: 101\n":            "standard.community.employment_rate: must be 0–100",
+		"standard:\n  street:\n    min_scor: 90\n":                       "field min_scor not found",
 		"standard:\n  targets:\n    - {id: X, year: 2009, measure: y}\n": "standard.targets[0].measure",
 	}
 	for text, want := range cases {
