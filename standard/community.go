@@ -9,38 +9,48 @@ import (
 // EvaluateCommunity applies the community standard of SPEC §4 for year as of asOf (the
 // December items are evaluated at the as-of month; the quarter ends reached so far count).
 func EvaluateCommunity(cfg Config, year int, asOf time.Time, in CommunityInput) CommunityResult {
+	return evaluateCommunity(true, cfg, year, asOf, in)
+}
+
+// QuickCommunity is EvaluateCommunity without the reasons (empty Reason fields): the same
+// verdicts, cheaply, for histories that evaluate every month.
+func QuickCommunity(cfg Config, year int, asOf time.Time, in CommunityInput) CommunityResult {
+	return evaluateCommunity(false, cfg, year, asOf, in)
+}
+
+func evaluateCommunity(x explain, cfg Config, year int, asOf time.Time, in CommunityInput) CommunityResult {
 	asOf = AsOf(year, asOf)
 	r := CommunityResult{Community: in.Community, Year: year, AsOf: asOf, Assessed: in.Assessed(year)}
 	if !r.Assessed {
 		return r
 	}
 	c := cfg.Community
-	r.Items = append(r.Items, rateItem("employment_rate", "employment rate", "就业率", asOf, in.Months[asOf],
+	r.Items = append(r.Items, rateItem(x, "employment_rate", "employment rate", "就业率", asOf, in.Months[asOf],
 		func(m *Month) (uint64, uint64) { return m.TargetGroup, m.Employed }, c.EmploymentRate))
 	if c.QuarterEndClearing {
-		r.Items = append(r.Items, zeroItem(year, asOf, []CommunityInput{in}))
+		r.Items = append(r.Items, zeroItem(x, year, asOf, []CommunityInput{in}))
 	}
 	if c.SpotCheck {
-		r.Items = append(r.Items, spotItem(year, in.SpotCheck))
+		r.Items = append(r.Items, spotItem(x, year, in.SpotCheck))
 	}
 	r.Met = len(Failed(r.Items)) == 0
 	return r
 }
 
 // rateItem judges a rate at the as-of month; a missing ledger fails it.
-func rateItem(id, name, nameZH string, month time.Time, m *Month, parts func(*Month) (den, num uint64), threshold float64) Item {
+func rateItem(x explain, id, name, nameZH string, month time.Time, m *Month, parts func(*Month) (den, num uint64), threshold float64) Item {
 	it := Item{ID: id, Name: name, NameZH: nameZH, Threshold: threshold}
 	if m == nil {
-		it.Reason = fmt.Sprintf("%s ledger missing", monthStr(month))
-		it.ReasonZH = fmt.Sprintf("%s台帐缺失", monthStr(month))
+		it.Reason = x.f("%s ledger missing", monthStr(month))
+		it.ReasonZH = x.f("%s台帐缺失", monthStr(month))
 		return it
 	}
 	it.Den, it.Num = parts(m)
-	return judgeRate(it, month)
+	return judgeRate(x, it, month)
 }
 
 // judgeRate fills Value, Held and the reasons of a rate item whose Num and Den are set.
-func judgeRate(it Item, month time.Time) Item {
+func judgeRate(x explain, it Item, month time.Time) Item {
 	it.Value = Percent(it.Num, it.Den, 100)
 	it.Held = AtLeast(it.Num, it.Den, it.Threshold, true)
 	op := "≥"
@@ -49,20 +59,31 @@ func judgeRate(it Item, month time.Time) Item {
 	}
 	when := monthStr(month)
 	if it.Den == 0 {
-		it.Reason = fmt.Sprintf("%s %s: group empty, counts as 100%%", name(it), when)
-		it.ReasonZH = fmt.Sprintf("%s %s：无对象，按100%%计", it.NameZH, when)
+		it.Reason = x.f("%s %s: group empty, counts as 100%%", name(it), when)
+		it.ReasonZH = x.f("%s %s：无对象，按100%%计", it.NameZH, when)
 		return it
 	}
-	it.Reason = fmt.Sprintf("%s %s %d/%d = %s %s %s", name(it), when, it.Num, it.Den, pct(it.Value), op, pct(it.Threshold))
-	it.ReasonZH = fmt.Sprintf("%s %s %d/%d = %s %s %s", it.NameZH, when, it.Num, it.Den, pct(it.Value), op, pct(it.Threshold))
+	it.Reason = x.f("%s %s %d/%d = %s %s %s", name(it), when, it.Num, it.Den, pct(it.Value), op, pct(it.Threshold))
+	it.ReasonZH = x.f("%s %s %d/%d = %s %s %s", it.NameZH, when, it.Num, it.Den, pct(it.Value), op, pct(it.Threshold))
 	return it
 }
 
 func name(it Item) string { return it.Name }
 
+// explain says whether items get their reasons in words.
+type explain bool
+
+// f formats a reason, or returns "" when reasons are not wanted.
+func (x explain) f(format string, args ...any) string {
+	if !x {
+		return ""
+	}
+	return fmt.Sprintf(format, args...)
+}
+
 // zeroItem is item 2 ("基数归零、动态归零"): no outstanding zero-employment household at any
 // quarter end reached, in any of the communities; a missing quarter-end ledger fails it.
-func zeroItem(year int, asOf time.Time, ins []CommunityInput) Item {
+func zeroItem(x explain, year int, asOf time.Time, ins []CommunityInput) Item {
 	it := Item{ID: "zero_households", Name: "zero-employment households cleared at quarter ends",
 		NameZH: "零就业家庭季末归零", Held: true}
 	var why, whyZH []string
@@ -72,22 +93,28 @@ func zeroItem(year int, asOf time.Time, ins []CommunityInput) Item {
 			m := in.Months[q]
 			if m == nil {
 				it.Held = false
-				why = append(why, fmt.Sprintf("%s ledger missing at end of Q%d (%s)", in.Code, qn, monthStr(q)))
-				whyZH = append(whyZH, fmt.Sprintf("%s 第%d季度末(%s)台帐缺失", in.Code, qn, monthStr(q)))
+				if !x {
+					continue
+				}
+				why = append(why, x.f("%s ledger missing at end of Q%d (%s)", in.Code, qn, monthStr(q)))
+				whyZH = append(whyZH, x.f("%s 第%d季度末(%s)台帐缺失", in.Code, qn, monthStr(q)))
 				continue
 			}
 			for _, h := range m.Open {
 				it.Held = false
 				it.Num++
-				why = append(why, fmt.Sprintf("household %s-%s open at end of Q%d", in.Code, h, qn))
-				whyZH = append(whyZH, fmt.Sprintf("零就业家庭 %s-%s 第%d季度末未消除", in.Code, h, qn))
+				if !x {
+					continue
+				}
+				why = append(why, x.f("household %s-%s open at end of Q%d", in.Code, h, qn))
+				whyZH = append(whyZH, x.f("零就业家庭 %s-%s 第%d季度末未消除", in.Code, h, qn))
 			}
 		}
 	}
 	it.Value = float64(it.Num)
 	if it.Held {
-		it.Reason = fmt.Sprintf("no zero-employment household open at %d quarter end(s)", len(QuarterEnds(year, asOf)))
-		it.ReasonZH = fmt.Sprintf("%d个季度末均无未消除的零就业家庭", len(QuarterEnds(year, asOf)))
+		it.Reason = x.f("no zero-employment household open at %d quarter end(s)", len(QuarterEnds(year, asOf)))
+		it.ReasonZH = x.f("%d个季度末均无未消除的零就业家庭", len(QuarterEnds(year, asOf)))
 		return it
 	}
 	it.Reason = joinCapped(why, "; ")
@@ -105,19 +132,19 @@ func joinCapped(list []string, sep string) string {
 }
 
 // spotItem is item 3: not failed by the city's spot check for the year.
-func spotItem(year int, result string) Item {
+func spotItem(x explain, year int, result string) Item {
 	it := Item{ID: "spot_check", Name: "city spot check", NameZH: "市抽查", Held: result != "fail"}
 	switch result {
 	case "fail":
-		it.Reason = fmt.Sprintf("failed the city's %d spot check", year)
-		it.ReasonZH = fmt.Sprintf("%d年市抽查不通过", year)
+		it.Reason = x.f("failed the city's %d spot check", year)
+		it.ReasonZH = x.f("%d年市抽查不通过", year)
 	case "pass":
 		it.Value = 1
-		it.Reason = fmt.Sprintf("passed the city's %d spot check", year)
-		it.ReasonZH = fmt.Sprintf("%d年市抽查通过", year)
+		it.Reason = x.f("passed the city's %d spot check", year)
+		it.ReasonZH = x.f("%d年市抽查通过", year)
 	default:
-		it.Reason = fmt.Sprintf("not spot-checked in %d", year)
-		it.ReasonZH = fmt.Sprintf("%d年未被抽查", year)
+		it.Reason = x.f("not spot-checked in %d", year)
+		it.ReasonZH = x.f("%d年未被抽查", year)
 	}
 	return it
 }

@@ -1,7 +1,6 @@
 package standard
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -10,6 +9,15 @@ import (
 // EvaluateStreet applies the street standard of SPEC §4 for year as of asOf. members are
 // the street's communities (assessed or not) and results their community results.
 func EvaluateStreet(cfg Config, year int, asOf time.Time, st Street, members []CommunityInput, results []CommunityResult) StreetResult {
+	return evaluateStreet(true, cfg, year, asOf, st, members, results)
+}
+
+// QuickStreet is EvaluateStreet without the reasons, for histories.
+func QuickStreet(cfg Config, year int, asOf time.Time, st Street, members []CommunityInput, results []CommunityResult) StreetResult {
+	return evaluateStreet(false, cfg, year, asOf, st, members, results)
+}
+
+func evaluateStreet(x explain, cfg Config, year int, asOf time.Time, st Street, members []CommunityInput, results []CommunityResult) StreetResult {
 	asOf = AsOf(year, asOf)
 	r := StreetResult{Street: st, Year: year, AsOf: asOf}
 	var assessed []CommunityInput
@@ -31,17 +39,17 @@ func EvaluateStreet(cfg Config, year int, asOf time.Time, st Street, members []C
 	}
 	r.Assessed = true
 	c := cfg.Street
-	r.Items = append(r.Items, sumRate("employment_rate", "street employment rate", "街道就业率", asOf, assessed,
+	r.Items = append(r.Items, sumRate(x, "employment_rate", "street employment rate", "街道就业率", asOf, assessed,
 		func(m *Month) (uint64, uint64) { return m.TargetGroup, m.Employed }, c.EmploymentRate, true))
 	if c.QuarterEndClearing {
-		r.Items = append(r.Items, zeroItem(year, asOf, assessed))
+		r.Items = append(r.Items, zeroItem(x, year, asOf, assessed))
 	}
-	r.Items = append(r.Items, sumRate("rural_labour_rate", "rural-labour employment rate", "农村劳动力就业率", asOf, assessed,
+	r.Items = append(r.Items, sumRate(x, "rural_labour_rate", "rural-labour employment rate", "农村劳动力就业率", asOf, assessed,
 		func(m *Month) (uint64, uint64) { return m.RuralTarget, m.RuralEmployed }, c.RuralLabourRate, false))
-	r.Items = append(r.Items, sumRate("graduate_rate", "graduate employment rate", "高校毕业生就业率", asOf, assessed,
+	r.Items = append(r.Items, sumRate(x, "graduate_rate", "graduate employment rate", "高校毕业生就业率", asOf, assessed,
 		func(m *Month) (uint64, uint64) { return m.GraduateTarget, m.GraduateEmployed }, c.GraduateRate, false))
-	r.Items = append(r.Items, meetingItem(r.CommunitiesMet, r.Communities, c.CommunitiesMeeting))
-	r.Items = append(r.Items, scoreItem(year, st.Score, c.MinScore))
+	r.Items = append(r.Items, meetingItem(x, r.CommunitiesMet, r.Communities, c.CommunitiesMeeting))
+	r.Items = append(r.Items, scoreItem(x, year, st.Score, c.MinScore))
 	r.Met = len(Failed(r.Items)) == 0
 	return r
 }
@@ -49,7 +57,7 @@ func EvaluateStreet(cfg Config, year int, asOf time.Time, st Street, members []C
 // sumRate sums a rate over the assessed communities at the as-of month. With missingFails a
 // community missing its ledger fails the item (item 1); otherwise the rate is over the
 // communities that have one, and the missing ones are named.
-func sumRate(id, name, nameZH string, month time.Time, ins []CommunityInput, parts func(*Month) (den, num uint64), threshold float64, missingFails bool) Item {
+func sumRate(x explain, id, name, nameZH string, month time.Time, ins []CommunityInput, parts func(*Month) (den, num uint64), threshold float64, missingFails bool) Item {
 	it := Item{ID: id, Name: name, NameZH: nameZH, Threshold: threshold}
 	var missing []string
 	for _, in := range ins {
@@ -62,21 +70,21 @@ func sumRate(id, name, nameZH string, month time.Time, ins []CommunityInput, par
 		it.Den += d
 		it.Num += n
 	}
-	it = judgeRate(it, month)
+	it = judgeRate(x, it, month)
 	if len(missing) > 0 {
 		sort.Strings(missing)
 		list := joinCapped(missing, ", ")
 		if missingFails {
 			it.Held = false
 		}
-		it.Reason = fmt.Sprintf("%s ledger missing for %s; %s", monthStr(month), list, it.Reason)
-		it.ReasonZH = fmt.Sprintf("%s台帐缺失：%s；%s", monthStr(month), strings.ReplaceAll(list, ", ", "、"), it.ReasonZH)
+		it.Reason = x.f("%s ledger missing for %s; %s", monthStr(month), list, it.Reason)
+		it.ReasonZH = x.f("%s台帐缺失：%s；%s", monthStr(month), strings.ReplaceAll(list, ", ", "、"), it.ReasonZH)
 	}
 	return it
 }
 
 // meetingItem is street item 5: the share of assessed communities meeting the standard.
-func meetingItem(met, of int, threshold float64) Item {
+func meetingItem(x explain, met, of int, threshold float64) Item {
 	it := Item{ID: "communities_meeting", Name: "communities meeting the standard", NameZH: "达标社区比例",
 		Num: uint64(met), Den: uint64(of), Threshold: threshold}
 	it.Value = Percent(it.Num, it.Den, 100)
@@ -85,17 +93,17 @@ func meetingItem(met, of int, threshold float64) Item {
 	if !it.Held {
 		op = "<"
 	}
-	it.Reason = fmt.Sprintf("%d of %d communities meet = %s %s %s", met, of, pct(it.Value), op, pct(threshold))
-	it.ReasonZH = fmt.Sprintf("达标社区 %d/%d = %s %s %s", met, of, pct(it.Value), op, pct(threshold))
+	it.Reason = x.f("%d of %d communities meet = %s %s %s", met, of, pct(it.Value), op, pct(threshold))
+	it.ReasonZH = x.f("达标社区 %d/%d = %s %s %s", met, of, pct(it.Value), op, pct(threshold))
 	return it
 }
 
 // scoreItem is street item 6: the basic-work score; no score fails.
-func scoreItem(year int, score *float64, min float64) Item {
+func scoreItem(x explain, year int, score *float64, min float64) Item {
 	it := Item{ID: "score", Name: "basic-work score", NameZH: "基础工作得分", Threshold: min}
 	if score == nil {
-		it.Reason = fmt.Sprintf("no %d score", year)
-		it.ReasonZH = fmt.Sprintf("无%d年基础工作得分", year)
+		it.Reason = x.f("no %d score", year)
+		it.ReasonZH = x.f("无%d年基础工作得分", year)
 		return it
 	}
 	it.Value = *score
@@ -105,8 +113,8 @@ func scoreItem(year int, score *float64, min float64) Item {
 	if !it.Held {
 		op = "<"
 	}
-	it.Reason = fmt.Sprintf("score %g %s %g", *score, op, min)
-	it.ReasonZH = fmt.Sprintf("得分 %g %s %g", *score, op, min)
+	it.Reason = x.f("score %g %s %g", *score, op, min)
+	it.ReasonZH = x.f("得分 %g %s %g", *score, op, min)
 	return it
 }
 

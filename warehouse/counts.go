@@ -13,7 +13,6 @@ import (
 var (
 	qRegions         = fsql.MustQuery("regions")
 	qCommunityMonths = fsql.MustQuery("community_months")
-	qZeroEvents      = fsql.MustQuery("zero_events_range")
 	qZeroOpen        = fsql.MustQuery("zero_households_open")
 )
 
@@ -54,36 +53,18 @@ func (c *counts) add(o *counts) {
 // monthTable holds the aggregates of a span of months: month → community → counts.
 type monthTable map[time.Time]map[string]*counts
 
-// loadMonths reads agg_community_month and the zero-employment events for [from, to].
+// loadMonths reads agg_community_month with the zero-employment events for [from, to].
 func (s *Store) loadMonths(ctx context.Context, from, to time.Time) (monthTable, error) {
 	out := monthTable{}
 	f, t := from.Format("2006-01-02"), to.Format("2006-01-02")
-	rows, err := s.Conn.Query(ctx, qCommunityMonths, f, t)
+	rows, err := s.Conn.Query(ctx, qCommunityMonths, f, t, f, t)
 	if err != nil {
 		return nil, fmt.Errorf("read aggregates: %w", err)
 	}
 	if err := scanCounts(rows, out); err != nil {
 		return nil, fmt.Errorf("read aggregates: %w", err)
 	}
-	ev, err := s.Conn.Query(ctx, qZeroEvents, f, t)
-	if err != nil {
-		return nil, fmt.Errorf("read zero-employment events: %w", err)
-	}
-	defer ev.Close()
-	for ev.Next() {
-		var m time.Time
-		var code string
-		var formed, eliminated uint64
-		if err := ev.Scan(&m, &code, &formed, &eliminated); err != nil {
-			return nil, fmt.Errorf("read zero-employment events: %w", err)
-		}
-		// An event lies in a month with a ledger for the household, so its community has a row.
-		if c := out[monthStart(m)][code]; c != nil {
-			c.formed += formed
-			c.eliminated += eliminated
-		}
-	}
-	return out, ev.Err()
+	return out, nil
 }
 
 func scanCounts(rows driver.Rows, out monthTable) error {
@@ -95,7 +76,8 @@ func scanCounts(rows driver.Rows, out monthTable) error {
 		if err := rows.Scan(&m, &code, &c.persons, &c.households, &c.labourForce, &c.lfEmployed,
 			&c.targetGroup, &c.tgEmployed, &c.tgLedgerEmployed, &c.tgMatched, &c.matched,
 			&c.regUnemployed, &c.age4050, &c.age4050Employed, &c.hard, &c.hardEmployed,
-			&c.longTerm, &c.gradTarget, &c.gradEmployed, &c.ruralTarget, &c.ruralEmployed, &c.zero); err != nil {
+			&c.longTerm, &c.gradTarget, &c.gradEmployed, &c.ruralTarget, &c.ruralEmployed, &c.zero,
+			&c.formed, &c.eliminated); err != nil {
 			return err
 		}
 		m = monthStart(m)

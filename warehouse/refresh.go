@@ -64,6 +64,9 @@ var refreshMu sync.Mutex
 // a deleted row), then the zero-employment events are recomputed. Regions, scores,
 // spot checks and placements are read directly and need nothing here.
 func (s *Store) Refresh(ctx context.Context, ch Changes) error {
+	if ch.Kinds[campaign.Regions] {
+		s.forgetRegions()
+	}
 	months := make([]time.Time, 0, len(ch.Months))
 	for m := range ch.Months {
 		months = append(months, time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, time.UTC))

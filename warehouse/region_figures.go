@@ -89,35 +89,30 @@ func (s *Store) ZeroHouseholds(ctx context.Context, code string, month time.Time
 	}
 	m := monthStart(month)
 	day := m.Format("2006-01-02")
-	prefix := reg.Code
-	if reg.Level == LevelCity || reg.Level == LevelGroup {
-		prefix = ""
+	tab, err := s.loadMonths(ctx, m, m)
+	if err != nil {
+		return nil, err
 	}
-	rows, err := s.Conn.Query(ctx, qZeroOpen, day, day, prefix)
+	var comms []string
+	for code, row := range tab[m] {
+		if row.zero > 0 && regs.Contains(reg, code) {
+			comms = append(comms, code)
+		}
+	}
+	byComm, err := s.openHouseholdRows(ctx, []time.Time{m}, comms)
 	if err != nil {
 		return nil, fmt.Errorf("zero-employment households: %w", err)
 	}
-	defer rows.Close()
-	var out []ZeroHousehold
-	for rows.Next() {
-		var h ZeroHousehold
-		var hm time.Time
-		if err := rows.Scan(&hm, &h.CommunityCode, &h.HouseholdID, &h.LabourForce); err != nil {
-			return nil, fmt.Errorf("zero-employment households: %w", err)
-		}
-		if regs.Contains(reg, h.CommunityCode) {
-			out = append(out, h)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("zero-employment households: %w", err)
+	out := []ZeroHousehold{}
+	for _, h := range byComm {
+		out = append(out, h.ZeroHousehold)
 	}
 	if len(out) == 0 {
 		return out, nil
 	}
 	// The spell began at the household's latest "formed" event on or before the month.
 	since := map[[2]string]time.Time{}
-	ev, err := s.Conn.Query(ctx, "SELECT community_code, household_id, max(month) FROM agg_zero_events FINAL WHERE event = 'formed' AND deleted = 0 AND month <= toDate(?) AND startsWith(community_code, ?) GROUP BY community_code, household_id", day, prefix)
+	ev, err := s.Conn.Query(ctx, "SELECT community_code, household_id, max(month) FROM agg_zero_events FINAL WHERE event = 'formed' AND deleted = 0 AND month <= toDate(?) AND community_code IN ? GROUP BY community_code, household_id", day, groupSet(comms))
 	if err != nil {
 		return nil, fmt.Errorf("zero-employment households: %w", err)
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"fullemp/campaign"
 	"fullemp/standard"
@@ -42,8 +44,36 @@ type Regions struct {
 	communities []standard.Community // sorted by code
 }
 
-// Regions reads the regions table (a few thousand rows at most) into a hierarchy.
+// regionsTTL is how long a Store reuses the hierarchy it read; a refresh after regions were
+// loaded in this process drops it at once.
+const regionsTTL = 5 * time.Second
+
+type cachedRegions struct {
+	at   time.Time
+	regs *Regions
+}
+
+// regionCache holds each Store's last hierarchy (*Store → cachedRegions).
+var regionCache sync.Map
+
+// Regions returns the hierarchy of the regions table (a few thousand rows at most), read
+// again at most every few seconds.
 func (s *Store) Regions(ctx context.Context) (*Regions, error) {
+	if c, ok := regionCache.Load(s); ok && time.Since(c.(cachedRegions).at) < regionsTTL {
+		return c.(cachedRegions).regs, nil
+	}
+	regs, err := s.readRegions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	regionCache.Store(s, cachedRegions{time.Now(), regs})
+	return regs, nil
+}
+
+// forgetRegions drops the Store's cached hierarchy.
+func (s *Store) forgetRegions() { regionCache.Delete(s) }
+
+func (s *Store) readRegions(ctx context.Context) (*Regions, error) {
 	rows, err := s.Conn.Query(ctx, qRegions)
 	if err != nil {
 		return nil, fmt.Errorf("read regions: %w", err)

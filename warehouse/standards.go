@@ -32,26 +32,29 @@ func (s *Store) loadYear(ctx context.Context, year int, asOf time.Time) (*yearDa
 	if err != nil {
 		return nil, err
 	}
-	open := map[time.Time]map[string][]string{}
-	rows, err := s.Conn.Query(ctx, qZeroOpen, jan.Format("2006-01-02"), asOf.Format("2006-01-02"), "")
+	// Households open at the quarter ends reached, read only where the aggregates count some.
+	var qmonths []time.Time
+	var qcomms []string
+	seen := map[string]bool{}
+	for _, q := range standard.QuarterEnds(year, asOf) {
+		added := false
+		for code, row := range tab[q] {
+			if row.zero > 0 {
+				added = true
+				if !seen[code] {
+					seen[code] = true
+					qcomms = append(qcomms, code)
+				}
+			}
+		}
+		if added {
+			qmonths = append(qmonths, q)
+		}
+	}
+	open, err := s.openHouseholds(ctx, qmonths, qcomms)
 	if err != nil {
 		return nil, fmt.Errorf("zero-employment households of %d: %w", year, err)
 	}
-	for rows.Next() {
-		var m time.Time
-		var c, h string
-		var lf uint64
-		if err := rows.Scan(&m, &c, &h, &lf); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("zero-employment households of %d: %w", year, err)
-		}
-		m = monthStart(m)
-		if open[m] == nil {
-			open[m] = map[string][]string{}
-		}
-		open[m][c] = append(open[m][c], h)
-	}
-	rows.Close()
 	spots := map[string]string{}
 	if err := s.scanPairs(ctx, "SELECT community_code, toString(result) FROM spot_checks FINAL WHERE year = ?", year, func(k, v string) { spots[k] = v }); err != nil {
 		return nil, fmt.Errorf("spot checks of %d: %w", year, err)

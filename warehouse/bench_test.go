@@ -1,0 +1,248 @@
+package warehouse_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"fullemp/campaign"
+	fsql "fullemp/sql"
+	"fullemp/standard"
+	"fullemp/warehouse"
+	"fullemp/warehouse/whtest"
+)
+
+// The figure benchmarks (issue 3 item 9): a city overview's and a district's figures read
+// from the aggregates, next to the raw scan of the ledger that computes the same numbers.
+//
+//	FULLEMP_BENCH_CLICKHOUSE=HOST:PORT  use that loaded warehouse (database
+//	                                    FULLEMP_BENCH_DATABASE, default fullemp) as it is
+//	FULLEMP_BENCH_ROWS=N                otherwise generate N synthetic ledger rows over 48
+//	                                    months (default 100 000 000, scale 1.0; it takes
+//	                                    minutes) plus contributions for ~60 % of them
+//
+// Run: go test -run '^$' -bench Figures -benchtime 1x ./warehouse
+
+var (
+	benchOnce  sync.Once
+	benchStore *warehouse.Store
+	benchMonth time.Time
+	benchErr   error
+)
+
+func benchWarehouse(b *testing.B) (*warehouse.Store, time.Time) {
+	b.Helper()
+	benchOnce.Do(func() {
+		ctx := context.Background()
+		if addr := os.Getenv("FULLEMP_BENCH_CLICKHOUSE"); addr != "" {
+			cfg := warehouse.DefaultConfig()
+			cfg.Addr = addr
+			if db := os.Getenv("FULLEMP_BENCH_DATABASE"); db != "" {
+				cfg.Database = db
+			}
+			if benchStore, benchErr = warehouse.Open(ctx, cfg, whtest.Log()); benchErr != nil {
+				return
+			}
+			var months []time.Time
+			if months, benchErr = benchStore.LedgerMonths(ctx); benchErr == nil && len(months) > 0 {
+				benchMonth = months[len(months)-1]
+			}
+			return
+		}
+		rows := uint64(100_000_000)
+		if v := os.Getenv("FULLEMP_BENCH_ROWS"); v != "" {
+			if rows, benchErr = strconv.ParseUint(v, 10, 64); benchErr != nil {
+				return
+			}
+		}
+		cfg := whtest.Config(b)
+		if benchStore, benchErr = warehouse.Open(ctx, cfg, whtest.Log()); benchErr != nil {
+			return
+		}
+		benchMonth, benchErr = loadSynthetic(ctx, b, benchStore, rows)
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchStore, benchMonth
+}
+
+// loadSynthetic fills regions (the 13 districts, 8 streets each, 8 communities a street),
+// ledger and contributions with INSERT … SELECT from system.numbers, then refreshes.
+func loadSynthetic(ctx context.Context, b *testing.B, s *warehouse.Store, rows uint64) (time.Time, error) {
+	const months = 48
+	start := time.Now()
+	batch, err := s.Conn.PrepareBatch(ctx, "INSERT INTO regions (district_code, district_name, district_group, street_code, street_name, community_code, community_name, community_type, assessed_from, version)")
+	if err != nil {
+		return time.Time{}, err
+	}
+	var codes []string
+	for _, d := range campaign.Hangzhou {
+		for st := 1; st <= 8; st++ {
+			for c := 1; c <= 8; c++ {
+				street := fmt.Sprintf("%s%03d", d.Code, st)
+				code := fmt.Sprintf("%s%03d", street, c)
+				typ := "old"
+				if c > 6 {
+					typ = "converted"
+				}
+				if err := batch.Append(d.Code, d.Name, d.Group, street, "街道"+street, code, "社区"+code, typ, uint16(2007+c%3), uint64(1)); err != nil {
+					return time.Time{}, err
+				}
+				codes = append(codes, code)
+			}
+		}
+	}
+	if err := batch.Send(); err != nil {
+		return time.Time{}, err
+	}
+	people := rows / months
+	// Person p lives in household p/3 of community (p/3) % len(codes); attributes come from
+	// hashes of the person (and of the month, for status), so months differ a little.
+	ledger := `INSERT INTO ledger (month, id_number, name, community_code, household_id, status, able, willing,
+	    hard_to_employ, assistance_card, graduate, rural_labor, unemployed_since, training_wish, birth_date, male, age,
+	    file_id, source_row, version)
+	SELECT addMonths(toDate('2007-01-01'), toInt32(intDiv(number, ?))) AS month,
+	       toString(100000000000000000 + number % ?) AS id, 'x', arrayElement(?, intDiv(number % ?, 3) % ? + 1),
+	       toString(intDiv(number % ?, 3)),
+	       CAST(multiIf(cityHash64(number % ?, intDiv(number, ?)) % 100 < 80, 'employed',
+	                    cityHash64(number % ?, intDiv(number, ?)) % 100 < 85, 'flexible',
+	                    cityHash64(number % ?, intDiv(number, ?)) % 100 < 95, 'unemployed', 'out_of_labor_force')
+	            AS Enum8('employed' = 1, 'flexible' = 2, 'unemployed' = 3, 'out_of_labor_force' = 4)),
+	       toUInt8(cityHash64(number % ?) % 50 != 0), toUInt8(cityHash64(number % ?) % 40 != 0),
+	       toUInt8(cityHash64(number % ?) % 30 = 0), 0, toUInt8(cityHash64(number % ?) % 20 = 0),
+	       toUInt8(cityHash64(number % ?) % 7 = 0),
+	       toNullable(addDays(toDate('2005-01-01'), toInt32(cityHash64(number % ?) % 2000))), 0,
+	       toUInt32(19500101 + (number % ?) % 40 * 10000), toUInt8((number % ?) % 2), toUInt8(16 + (number % ?) % 48),
+	       1, 0, 1
+	FROM system.numbers LIMIT ?`
+	args := []any{people, people, codes, people, len(codes), people, people, people, people, people, people, people,
+		people, people, people, people, people, people, people, people, people, rows}
+	if err := s.Conn.Exec(ctx, ledger, args...); err != nil {
+		return time.Time{}, fmt.Errorf("synthetic ledger: %w", err)
+	}
+	contrib := `INSERT INTO contributions (month, id_number, employer_code, employer_name, file_id, source_row, version)
+	SELECT addMonths(toDate('2007-01-01'), toInt32(intDiv(number, ?))), toString(100000000000000000 + number % ?),
+	       '91330100MA00000000', 'e', 1, 0, 1
+	FROM system.numbers WHERE cityHash64(number % ?, intDiv(number, ?)) % 100 < 85 AND cityHash64(number) % 10 < 7
+	LIMIT ?`
+	if err := s.Conn.Exec(ctx, contrib, people, people, people, people, rows*6/10); err != nil {
+		return time.Time{}, fmt.Errorf("synthetic contributions: %w", err)
+	}
+	loaded := time.Since(start)
+	var ch warehouse.Changes
+	for i := 0; i < months; i++ {
+		ch.Add(campaign.Ledger, time.Date(2007, time.Month(1+i), 1, 0, 0, 0, 0, time.UTC))
+	}
+	start = time.Now()
+	if err := s.Refresh(ctx, ch); err != nil {
+		return time.Time{}, err
+	}
+	fmt.Printf("bench warehouse: %d ledger rows (%d people × %d months) loaded in %s, Refresh of all months %s\n",
+		rows, people, months, loaded.Round(time.Second), time.Since(start).Round(time.Second))
+	return time.Date(2010, time.December, 1, 0, 0, 0, 0, time.UTC), nil
+}
+
+var qRaw = fsql.MustQuery("raw_community_month")
+
+// rawFigures computes the region's month straight from the ledger.
+func rawFigures(ctx context.Context, s *warehouse.Store, prefix string, m time.Time) (tg, emp uint64, err error) {
+	day := m.Format("2006-01-02")
+	rows, err := s.Conn.Query(ctx, qRaw, m.AddDate(0, -11, -1).Format("2006-01-02"), day, prefix, day)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		v := make([]uint64, 16)
+		dest := []any{&code}
+		for i := range v {
+			dest = append(dest, &v[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return 0, 0, err
+		}
+		tg += v[3]
+		emp += v[4]
+	}
+	return tg, emp, rows.Err()
+}
+
+// timeIt runs f n times and returns the mean duration.
+func timeIt(b *testing.B, n int, f func() error) time.Duration {
+	b.Helper()
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		if err := f(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return time.Since(start) / time.Duration(n)
+}
+
+func benchRegion(b *testing.B, code, prefix string) {
+	ctx := context.Background()
+	s, m := benchWarehouse(b)
+	var viaAgg, viaRaw [2]uint64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		agg := timeIt(b, 20, func() error {
+			f, err := s.Figures(ctx, code, m)
+			if err != nil {
+				return err
+			}
+			viaAgg = [2]uint64{f.TargetGroup, f.Employed}
+			_, err = s.ChildFigures(ctx, code, m)
+			return err
+		})
+		raw := timeIt(b, 3, func() error {
+			tg, emp, err := rawFigures(ctx, s, prefix, m)
+			viaRaw = [2]uint64{tg, emp}
+			return err
+		})
+		b.ReportMetric(float64(agg.Microseconds())/1000, "agg-ms")
+		b.ReportMetric(float64(raw.Microseconds())/1000, "raw-ms")
+		b.ReportMetric(float64(raw)/float64(agg), "ratio")
+		if i == 0 {
+			fmt.Printf("%s %s: aggregates %s (figures + children), raw ledger scan %s, ratio %.0f×; target group %d employed %d\n",
+				code, m.Format("2006-01"), agg.Round(time.Microsecond), raw.Round(time.Millisecond), float64(raw)/float64(agg), viaAgg[0], viaAgg[1])
+		}
+	}
+	if viaAgg != viaRaw {
+		b.Fatalf("aggregates %v and raw scan %v disagree", viaAgg, viaRaw)
+	}
+}
+
+// BenchmarkFiguresCity times the city overview's figures (the city and its groups).
+func BenchmarkFiguresCity(b *testing.B) { benchRegion(b, campaign.CityCode, "") }
+
+// BenchmarkFiguresDistrict times a district's figures (the district and its streets).
+func BenchmarkFiguresDistrict(b *testing.B) { benchRegion(b, "330106", "330106") }
+
+// BenchmarkFiguresProgress times the year's targets with their monthly history and the
+// standards of every community and street, all from the aggregates.
+func BenchmarkFiguresProgress(b *testing.B) {
+	ctx := context.Background()
+	s, m := benchWarehouse(b)
+	for i := 0; i < b.N; i++ {
+		d := timeIt(b, 5, func() error {
+			_, err := s.Progress(ctx, standard.Default(), m.Year(), m, campaign.CityCode)
+			return err
+		})
+		z := timeIt(b, 5, func() error {
+			_, err := s.ZeroSeries(ctx, campaign.CityCode, m.AddDate(0, -11, 0), m)
+			return err
+		})
+		b.ReportMetric(float64(d.Microseconds())/1000, "progress-ms")
+		b.ReportMetric(float64(z.Microseconds())/1000, "zero-series-ms")
+		if i == 0 {
+			fmt.Printf("city progress %d (targets, 12 as-of months of standards): %s; zero-employment series, 12 months: %s\n",
+				m.Year(), d.Round(time.Microsecond), z.Round(time.Microsecond))
+		}
+	}
+}
