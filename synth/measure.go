@@ -171,6 +171,7 @@ const (
 	ItemNotAssessed
 )
 
+// String names the item as the self-check prints it.
 func (it Item) String() string {
 	return [...]string{"meets", "rate", "zero", "spot", "not assessed"}[it]
 }

@@ -144,11 +144,18 @@ func (g *community) emitPlacements(e *emitter, w *words) {
 			placed := time.Date(FirstYear, time.Month(m+1), 1+int(h>>8%28), 8+int(h>>16%10), int(h>>24%60), int(h>>32%60), 0, time.UTC)
 			requested := ""
 			if h>>40%100 < 82 {
-				hours := 1 + int(h>>48%71)
+				// Registered in office hours: within three days mostly, four to twelve days
+				// before for the promises broken.
+				days := int(h >> 48 % 3)
 				if h>>56%100 < 12 {
-					hours = 73 + int(h>>48%300)
+					days = 4 + int(h>>48%9)
 				}
-				requested = placed.Add(-time.Duration(hours)*time.Hour - time.Duration(h%3600)*time.Second/2).Format("2006-01-02 15:04:05")
+				day := placed.AddDate(0, 0, -days)
+				req := time.Date(day.Year(), day.Month(), day.Day(), 8+int(h>>20%10), int(h>>28%60), int(h>>36%60), 0, time.UTC)
+				if req.After(placed) {
+					req = req.AddDate(0, 0, -1)
+				}
+				requested = req.Format("2006-01-02 15:04:05")
 			}
 			e.row(campaign.Placements, "placements", p.Written, g.c.Code, w.enum(campaign.Channels, ch), requested, placed.Format("2006-01-02 15:04:05"))
 		}

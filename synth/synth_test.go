@@ -214,6 +214,7 @@ func TestRowsAreValid(t *testing.T) {
 	}
 	_, rows := readCSV(t, filepath.Join(demoDir, "placements.csv"), false)
 	keys := map[string]bool{}
+	kept, broken := 0, 0
 	for _, r := range rows {
 		placed, err := time.Parse("2006-01-02 15:04:05", r[4])
 		if err != nil {
@@ -224,8 +225,13 @@ func TestRowsAreValid(t *testing.T) {
 		}
 		if r[3] != "" {
 			req, err := time.Parse("2006-01-02 15:04:05", r[3])
-			if err != nil || req.After(placed) {
+			if err != nil || req.After(placed) || req.Hour() < 8 || req.Hour() > 17 {
 				t.Fatalf("requested_at %q placed %q", r[3], r[4])
+			}
+			if placed.Sub(req) <= 72*time.Hour {
+				kept++
+			} else {
+				broken++
 			}
 		}
 		id, err := idcard.Normalize(r[0])
@@ -233,6 +239,9 @@ func TestRowsAreValid(t *testing.T) {
 			t.Fatalf("placement key %v: %v", r, err)
 		}
 		keys[id+r[4]] = true
+	}
+	if share := float64(kept) / float64(kept+broken); share < 0.75 || share > 0.97 {
+		t.Errorf("72-hour promise kept by %d of %d placements", kept, kept+broken)
 	}
 	_, rows = readCSV(t, filepath.Join(demoDir, "street_scores.csv"), false)
 	if len(rows) != 4*len(streets) {
