@@ -1,6 +1,8 @@
 package api
 
 import (
+	"encoding/json"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -82,7 +84,7 @@ func (s *Server) targets(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(p)
+	return s.sendShared(c, p)
 }
 
 func (s *Server) regionFigures(c *fiber.Ctx) error {
@@ -94,7 +96,7 @@ func (s *Server) regionFigures(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(f)
+	return s.sendShared(c, f)
 }
 
 func (s *Server) children(c *fiber.Ctx) error {
@@ -106,7 +108,7 @@ func (s *Server) children(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"month": m.Format("2006-01"), "children": f})
+	return s.sendShared(c, fiber.Map{"month": m.Format("2006-01"), "children": f})
 }
 
 // zeroSeries: ?from=YYYY-MM&to=YYYY-MM (default 2008-01 to the month).
@@ -133,7 +135,7 @@ func (s *Server) zeroSeries(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"series": z})
+	return s.sendShared(c, fiber.Map{"series": z})
 }
 
 func (s *Server) standards(c *fiber.Ctx) error {
@@ -149,7 +151,7 @@ func (s *Server) standards(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(st)
+	return s.sendShared(c, st)
 }
 
 func (s *Server) progress(c *fiber.Ctx) error {
@@ -165,7 +167,7 @@ func (s *Server) progress(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(p)
+	return s.sendShared(c, p)
 }
 
 // placements: the region's placements by channel and the 72-hour promise, January of the
@@ -179,7 +181,7 @@ func (s *Server) placements(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(p)
+	return s.sendShared(c, p)
 }
 
 // missing: data freshness — the region's communities without a ledger for the month.
@@ -196,5 +198,17 @@ func (s *Server) missing(c *fiber.Ctx) error {
 	if missing == nil {
 		missing = []string{}
 	}
-	return c.JSON(fiber.Map{"month": m.Format("2006-01"), "communities": f.Communities, "reporting": f.Reporting, "missing": missing})
+	return s.sendShared(c, fiber.Map{"month": m.Format("2006-01"), "communities": f.Communities, "reporting": f.Reporting, "missing": missing})
+}
+
+// sendShared writes v as JSON, memoized per URL: for the figures, which depend only on
+// the region and month of the URL, never on who asks (the Source has already checked that
+// the caller may see them).
+func (s *Server) sendShared(c *fiber.Ctx, v any) error {
+	b, err := s.dash.Data.Bytes(c.UserContext(), c.OriginalURL(), func() ([]byte, error) { return json.Marshal(v) })
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", c.Path(), err)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+	return c.Send(b)
 }

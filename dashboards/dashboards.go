@@ -47,7 +47,11 @@ func (d *Dashboards) Source(c *fiber.Ctx) Source { return d.Data.For(PrincipalOf
 // MonthOf returns the request's ?month=YYYY-MM, else the latest month with a ledger
 // (else the current month), and the list of months for the selector, newest first.
 func MonthOf(c *fiber.Ctx, src Source) (time.Time, []string, error) {
-	months, err := src.Months(c.UserContext())
+	return monthOf(c.UserContext(), src, c.Query("month"))
+}
+
+func monthOf(ctx context.Context, src Source, s string) (time.Time, []string, error) {
+	months, err := src.Months(ctx)
 	if err != nil {
 		return time.Time{}, nil, err
 	}
@@ -55,7 +59,7 @@ func MonthOf(c *fiber.Ctx, src Source) (time.Time, []string, error) {
 	for i := len(months) - 1; i >= 0; i-- {
 		list = append(list, months[i].Format("2006-01"))
 	}
-	if s := c.Query("month"); s != "" {
+	if s != "" {
 		m, err := ParseMonth(s)
 		if err != nil {
 			return time.Time{}, nil, err
@@ -119,24 +123,51 @@ func (d *Dashboards) Region(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	month, months, err := MonthOf(c, src)
+	r := snapshot(c)
+	if reg.Level == warehouse.LevelCommunity {
+		// Person-level: rendered and audited every time.
+		html, err := d.regionPage(c.UserContext(), r, src, reg, path)
+		if err != nil {
+			return err
+		}
+		month := r.query.Get("month")
+		d.Audit(c, account.ActionResidents, code, "community page "+month)
+		d.Audit(c, account.ActionVerify, code, "community page "+month)
+		return sendHTML(c, html)
+	}
+	// Other pages depend only on the user (header), the URL and the language: rendered
+	// once, then served from the cache (dropped when a file is ingested).
+	k := key("html", r.p.User, r.p.Role, r.p.Region, r.lang, c.OriginalURL())
+	html, err := d.Data.Bytes(c.UserContext(), k, func() ([]byte, error) {
+		return d.regionPage(context.Background(), r, src, reg, path)
+	})
 	if err != nil {
 		return err
 	}
-	v := d.newView(c, reg.Name)
+	return sendHTML(c, html)
+}
+
+// regionPage renders a region's page for the request r.
+func (d *Dashboards) regionPage(ctx context.Context, r request, src Source, reg warehouse.Region, path []warehouse.Region) ([]byte, error) {
+	code := reg.Code
+	month, months, err := monthOf(ctx, src, r.query.Get("month"))
+	if err != nil {
+		return nil, err
+	}
+	v := newViewOf(r, reg.Name)
 	v.Month, v.Months, v.MonthForm = month.Format("2006-01"), months, true
 	if !contains(months, v.Month) {
 		v.Months = append([]string{v.Month}, months...)
 	}
-	for _, r := range path {
-		if r.Level == "group" {
+	for _, p := range path {
+		if p.Level == warehouse.LevelGroup {
 			continue
 		}
-		cr := Crumb{Name: r.Name}
-		if r.Code != code && src.Principal().Allows(r.Code) {
-			cr.Href = regionHref(r.Code, v.Month)
+		cr := Crumb{Name: p.Name}
+		if p.Code != code && src.Principal().Allows(p.Code) {
+			cr.Href = regionHref(p.Code, v.Month)
 		}
-		if r.Code == campaign.CityCode && LangOf(c) == En {
+		if p.Code == campaign.CityCode && r.lang == En {
 			cr.Name = T(En, "city")
 		}
 		v.Crumbs = append(v.Crumbs, cr)
@@ -147,31 +178,27 @@ func (d *Dashboards) Region(c *fiber.Ctx) error {
 		warehouse.LevelStreet: d.street, warehouse.LevelCommunity: d.community,
 	}[reg.Level]
 	if build == nil {
-		return fmt.Errorf("region %s has no page: %w", code, account.ErrNotFound)
+		return nil, fmt.Errorf("region %s has no page: %w", code, account.ErrNotFound)
 	}
 	// The charts and notice depend only on the region, month and language (the scope was
-	// checked above): rendered once per ttl. The tables are built per request, since
+	// checked by the caller): rendered once. The tables are built per page, since
 	// person-level ones depend on who asks.
-	parts, err := cached(c.UserContext(), d.Data, key("page", code, month, lang), func(ctx context.Context) (*Parts, error) {
+	parts, err := cached(ctx, d.Data, key("page", code, month, lang), func(ctx context.Context) (*Parts, error) {
 		p := &Parts{}
 		return p, build(ctx, src, p, lang, code, month)
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	v.Gauges, v.Charts, v.Notice = parts.Gauges, parts.Charts, parts.Notice
 	for _, id := range parts.Tables {
-		t, err := BuildTable(c.UserContext(), src, id, code, month, lang)
+		t, err := BuildTable(ctx, src, id, code, month, lang)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		v.Tables = append(v.Tables, t.view(lang, code, v.Month))
 	}
-	if reg.Level == warehouse.LevelCommunity {
-		d.Audit(c, account.ActionResidents, code, "community page "+v.Month)
-		d.Audit(c, account.ActionVerify, code, "community page "+v.Month)
-	}
-	return d.render(c, "region", v)
+	return d.renderBytes("region", v)
 }
 
 func contains(list []string, s string) bool {

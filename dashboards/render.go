@@ -66,32 +66,60 @@ func parseTemplates(assets *Assets) (map[string]*template.Template, error) {
 
 // render writes the page template name with v as HTML.
 func (d *Dashboards) render(c *fiber.Ctx, name string, v *View) error {
+	b, err := d.renderBytes(name, v)
+	if err != nil {
+		return err
+	}
+	return sendHTML(c, b)
+}
+
+// renderBytes executes the page template name with v.
+func (d *Dashboards) renderBytes(name string, v *View) ([]byte, error) {
 	tpl := d.tpl[name]
 	if tpl == nil {
-		return fmt.Errorf("no template %s", name)
+		return nil, fmt.Errorf("no template %s", name)
 	}
 	var buf bytes.Buffer
 	if err := tpl.ExecuteTemplate(&buf, "layout", v); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
+		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
+	return buf.Bytes(), nil
+}
+
+func sendHTML(c *fiber.Ctx, b []byte) error {
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	c.Set("Cache-Control", "no-store")
-	return c.Send(buf.Bytes())
+	return c.Send(b)
+}
+
+// request is what a page needs of its request, copied out of the fiber context so that a
+// page can be rendered after the request (a cache refresh in the background).
+type request struct {
+	lang  Lang
+	path  string
+	query url.Values
+	p     account.Principal
+}
+
+func snapshot(c *fiber.Ctx) request {
+	q, _ := url.ParseQuery(string(c.Request().URI().QueryString()))
+	return request{lang: LangOf(c), path: c.Path(), query: q, p: PrincipalOf(c)}
 }
 
 // newView fills what every page shares: language, principal, path, language switch.
-func (d *Dashboards) newView(c *fiber.Ctx, title string) *View {
-	lang := LangOf(c)
+func (d *Dashboards) newView(c *fiber.Ctx, title string) *View { return newViewOf(snapshot(c), title) }
+
+func newViewOf(r request, title string) *View {
 	other := "en"
-	if lang == En {
+	if r.lang == En {
 		other = "zh-CN"
 	}
-	q, _ := url.ParseQuery(string(c.Request().URI().QueryString()))
-	q.Set("lang", other)
-	return &View{
-		Lang: lang, Title: title, P: PrincipalOf(c), Path: c.Path(),
-		SwitchLang: c.Path() + "?" + q.Encode(),
+	q := url.Values{}
+	for k, v := range r.query {
+		q[k] = v
 	}
+	q.Set("lang", other)
+	return &View{Lang: r.lang, Title: title, P: r.p, Path: r.path, SwitchLang: r.path + "?" + q.Encode()}
 }
 
 // LangOf returns the request's language: ?lang=, else the lang cookie, else Chinese.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fullemp/account"
+	fsql "fullemp/sql"
 	"fullemp/standard"
 	"fullemp/warehouse"
 )
@@ -37,6 +38,11 @@ type Data struct {
 	ttl  time.Duration
 	mu   sync.Mutex
 	memo map[string]*memoEntry
+
+	probeEvery time.Duration
+	probing    bool
+	probed     time.Time
+	version    string
 }
 
 type memoEntry struct {
@@ -52,7 +58,8 @@ type memoEntry struct {
 
 // NewData returns the data access over wh (and its connection for person-level lists).
 func NewData(wh Warehouse, store *warehouse.Store, cfg standard.Config) *Data {
-	return &Data{wh: wh, ps: &persons{conn: store.Conn}, cfg: cfg, ttl: 30 * time.Second, memo: map[string]*memoEntry{}}
+	return &Data{wh: wh, ps: &persons{conn: store.Conn}, cfg: cfg, ttl: 10 * time.Minute,
+		probeEvery: 15 * time.Second, memo: map[string]*memoEntry{}}
 }
 
 // Invalidate drops every cached figure (after an upload).
@@ -62,10 +69,43 @@ func (d *Data) Invalidate() {
 	d.mu.Unlock()
 }
 
+// probe asks ClickHouse, at most every probeEvery and in the background, whether any
+// file was ingested since the last look (by any process: the CLI too); if so the cache is
+// dropped. So figures are fresh within seconds of an ingest, and otherwise never
+// recomputed for nothing.
+func (d *Data) probe() {
+	d.mu.Lock()
+	if d.probing || time.Since(d.probed) < d.probeEvery || d.ps == nil {
+		d.mu.Unlock()
+		return
+	}
+	d.probing = true
+	d.mu.Unlock()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		var n, v uint64
+		err := d.ps.conn.QueryRow(ctx, qDataVersion).Scan(&n, &v)
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		d.probing, d.probed = false, time.Now()
+		if err != nil {
+			return
+		}
+		if cur := fmt.Sprint(n, "/", v); cur != d.version {
+			if d.version != "" {
+				d.memo = map[string]*memoEntry{}
+			}
+			d.version = cur
+		}
+	}()
+}
+
 // cached runs f once per key: concurrent callers of the same key wait for the one run.
 // After ttl a value is stale: it is still returned at once while one background run
 // refreshes it, so no request waits on an expired entry. Errors are not kept.
 func cached[T any](ctx context.Context, d *Data, key string, f func(context.Context) (T, error)) (T, error) {
+	d.probe()
 	d.mu.Lock()
 	e, ok := d.memo[key]
 	switch {
@@ -153,6 +193,8 @@ func (s Source) check(ctx context.Context, code string) (warehouse.Region, *ware
 	return r, regs, nil
 }
 
+var qDataVersion = fsql.MustQuery("web_data_version")
+
 // notFound turns the warehouse's unknown-region error into the domain's ErrNotFound.
 func notFound(err error) error {
 	if errors.Is(err, warehouse.ErrUnknownRegion) {
@@ -162,3 +204,9 @@ func notFound(err error) error {
 }
 
 func key(parts ...any) string { return fmt.Sprint(parts...) }
+
+// Bytes memoizes an encoded response under key, like the figures: for responses that
+// depend only on what the key names (never on who asks), built after the scope check.
+func (d *Data) Bytes(ctx context.Context, key string, f func() ([]byte, error)) ([]byte, error) {
+	return cached(ctx, d, "bytes "+key, func(context.Context) ([]byte, error) { return f() })
+}

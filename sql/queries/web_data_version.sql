@@ -1,0 +1,1 @@
+SELECT count(), max(version) FROM ingest_log
