@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -55,8 +56,44 @@ var (
 	qZeroCurrent         = fsql.MustQuery("zero_events_current")
 )
 
-// refreshMu serialises refreshes in this process: they share the staging tables.
+// refreshMu serialises refreshes in this process (one version sequence); refreshes from
+// other processes use their own staging tables.
 var refreshMu sync.Mutex
+
+// staging is one refresh's pair of Memory staging tables, named with the refresh's version
+// so that two processes refreshing at once do not share them.
+type staging struct {
+	household, community string
+}
+
+func (s *Store) createStaging(ctx context.Context, version uint64) (staging, error) {
+	st := staging{
+		household: fmt.Sprintf("agg_household_month_staging_%d", version),
+		community: fmt.Sprintf("agg_community_month_staging_%d", version),
+	}
+	for _, t := range []struct{ name, like string }{
+		{st.household, "agg_household_month_staging"}, {st.community, "agg_community_month_staging"},
+	} {
+		if err := s.Conn.Exec(ctx, "CREATE TABLE "+t.name+" AS "+t.like+" ENGINE = Memory"); err != nil {
+			return st, fmt.Errorf("create staging %s: %w", t.name, err)
+		}
+	}
+	return st, nil
+}
+
+func (s *Store) dropStaging(st staging) {
+	for _, t := range []string{st.household, st.community} {
+		if err := s.Conn.Exec(context.Background(), "DROP TABLE IF EXISTS "+t); err != nil {
+			s.Log.WithError(err).WithField("table", t).Warn("dropping a staging table")
+		}
+	}
+}
+
+// sql puts the refresh's staging table names into a refresh query (identifiers only).
+func (st staging) sql(q string) string {
+	q = strings.ReplaceAll(q, "agg_household_month_staging", st.household)
+	return strings.ReplaceAll(q, "agg_community_month_staging", st.community)
+}
 
 // Refresh brings the aggregates up to date after an ingest run: every ledger or
 // contribution month the run touched is recomputed whole into the staging tables and written
@@ -94,11 +131,16 @@ func (s *Store) refreshMonths(ctx context.Context, months []time.Time) error {
 	start := time.Now()
 	// One version per refresh, above every earlier one (the clock, kept strictly rising).
 	version := nextVersion()
+	st, err := s.createStaging(ctx, version)
+	defer s.dropStaging(st)
+	if err != nil {
+		return err
+	}
 	for i, m := range months {
 		if i > 0 && m.Equal(months[i-1]) {
 			continue
 		}
-		if err := s.refreshMonth(ctx, m, version); err != nil {
+		if err := s.refreshMonth(ctx, st, m, version); err != nil {
 			return err
 		}
 	}
@@ -110,7 +152,7 @@ func (s *Store) refreshMonths(ctx context.Context, months []time.Time) error {
 }
 
 // refreshMonth recomputes one month into the staging tables and publishes it.
-func (s *Store) refreshMonth(ctx context.Context, m time.Time, version uint64) error {
+func (s *Store) refreshMonth(ctx context.Context, stg staging, m time.Time, version uint64) error {
 	day := m.Format("2006-01-02")
 	// Long-term unemployed: unemployed since on or before the last day of the month twelve
 	// months before (2009-12 → 2008-12-31) = the day before the first of month − 11.
@@ -131,7 +173,7 @@ func (s *Store) refreshMonth(ctx context.Context, m time.Time, version uint64) e
 		{"publish communities", qCommunityPublish, []any{version}},
 	}
 	for _, st := range steps {
-		if err := s.Conn.Exec(ctx, st.sql, st.args...); err != nil {
+		if err := s.Conn.Exec(ctx, stg.sql(st.sql), st.args...); err != nil {
 			return fmt.Errorf("refresh %s %s: %w", m.Format("2006-01"), st.what, err)
 		}
 	}

@@ -1,6 +1,7 @@
 -- Per-month aggregates that every figure reads (issue 3), kept by warehouse.Refresh for the
 -- months an ingest run touched. A month is always recomputed whole from `ledger FINAL` and
--- `contributions FINAL` into a staging table (Memory: scratch space, never persisted), then
+-- `contributions FINAL` into staging tables (Memory copies of the *_staging templates below,
+-- one pair per refresh so that two processes never share them), then
 -- written to the aggregate tables with a new version; keys of the month that are gone (a
 -- household or community without rows any more, e.g. after a person moved) get a deleted
 -- row with that version. The aggregates are ReplacingMergeTree(version): read them with
