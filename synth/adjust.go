@@ -66,68 +66,117 @@ func (g *community) clearZero() {
 	}
 }
 
-// adjustDecember sets each assessed year's December employment rate on the planned side of
-// 96 %: a community that meets the standard (or fails only on another item) keeps its
-// target group's unemployment under a cap of its own; one planned to fail on the rate gets
-// just enough unemployed to fall below. Graduates and rural labour are spared the layoffs
-// and helped first, so that street-level rates for them stay high.
-func (g *community) adjustDecember() {
+// adjustRates shapes each assessed year's monthly employment rates to the plan, so that
+// progress during the year (SPEC §5: the measure as if the year ended that month) rises
+// like a campaign. A community meeting the standard in a year (or failing only on another
+// item) "gets there" in some month — January when it met the year before, later otherwise —
+// and from then on keeps its target group's unemployment under a cap of its own, December
+// included. Before that month, and all year for a community planned to fail on the rate,
+// enough of its people are out of work to keep it below 96 %: the same people month after
+// month, and only people whose household keeps an earner (in a failing December, anyone).
+// Graduates and rural labour are spared the layoffs and helped first, so that the streets'
+// rates for them stay high.
+func (g *community) adjustRates() {
+	metBefore := false
 	for y := 0; y < Years; y++ {
 		out := g.plan.Outcome[g.c.Index][y]
 		if out == ItemNotAssessed {
 			continue
 		}
-		m := 12*y + 11
-		var idle, busy []int32
-		target := 0
-		for i := range g.people {
-			p := &g.people[i]
-			if !p.Target(m) {
-				continue
-			}
-			target++
-			if p.Effective(m) {
-				busy = append(busy, int32(i))
+		reach := 12 // the month (0–11) the community reaches 96 % for good; 12: never
+		switch {
+		case out == ItemRate:
+		case metBefore && g.r.IntN(100) < 85:
+			reach = 0
+		case metBefore:
+			reach = 1 + g.r.IntN(5)
+		default:
+			reach = 2 + g.r.IntN(10)
+		}
+		share := uniform(g.r, 0.01, 0.035)
+		laidOff := map[int32]bool{}
+		for mo := 0; mo < 12; mo++ {
+			m := 12*y + mo
+			if mo >= reach {
+				g.capIdle(m, share)
 			} else {
-				idle = append(idle, int32(i))
+				laidOff = g.raiseIdle(m, laidOff, mo == 11)
 			}
 		}
-		maxIdle := 0 // the most unemployed a community can have and still reach 96 %
-		for maxIdle+1 <= target && RateOK(target-maxIdle-1, target, 96) {
-			maxIdle++
-		}
-		if out != ItemRate {
-			limit := int(math.Floor(float64(target) * uniform(g.r, 0.01, 0.035)))
-			if limit > maxIdle {
-				limit = maxIdle
-			}
-			g.sortFlagged(idle, true)
-			for len(idle) > limit {
-				g.work(idle[0], m)
-				idle = idle[1:]
-			}
+		metBefore = out != ItemRate
+	}
+}
+
+// targetSplit lists month m's target group: effectively employed and not.
+func (g *community) targetSplit(m int) (busy, idle []int32, maxIdle int) {
+	for i := range g.people {
+		p := &g.people[i]
+		if !p.Target(m) {
 			continue
 		}
-		want := maxIdle + 1 + g.r.IntN(1+target/60)
-		g.sortFlagged(busy, false)
-		for pass := 0; pass < 2 && len(idle) < want; pass++ {
-			var keep []int32
-			for _, i := range busy {
-				if len(idle) >= want {
-					keep = append(keep, i)
-					continue
-				}
-				// First pass: only people whose household keeps an earner.
-				if pass == 0 && !g.otherEarner(i, m) {
-					keep = append(keep, i)
-					continue
-				}
-				g.unemploy(i, m)
-				idle = append(idle, i)
-			}
-			busy = keep
+		if p.Effective(m) {
+			busy = append(busy, int32(i))
+		} else {
+			idle = append(idle, int32(i))
 		}
 	}
+	target := len(busy) + len(idle)
+	for maxIdle+1 <= target && RateOK(target-maxIdle-1, target, 96) {
+		maxIdle++
+	}
+	return busy, idle, maxIdle
+}
+
+// capIdle puts people back to work until month m's target-group unemployment is at most
+// share of it, and in any case under the 4 % that 96 % allows.
+func (g *community) capIdle(m int, share float64) {
+	busy, idle, maxIdle := g.targetSplit(m)
+	limit := int(math.Floor(float64(len(busy)+len(idle)) * share))
+	if limit > maxIdle {
+		limit = maxIdle
+	}
+	g.sortFlagged(idle, true)
+	for len(idle) > limit {
+		g.work(idle[0], m)
+		idle = idle[1:]
+	}
+}
+
+// raiseIdle makes month m's employment rate fall below 96 %, laying off first the people
+// laid off the month before (prev); it returns who is out of work now. Only in a December
+// that must fail may a layoff leave a household without an earner.
+func (g *community) raiseIdle(m int, prev map[int32]bool, december bool) map[int32]bool {
+	busy, idle, maxIdle := g.targetSplit(m)
+	want := maxIdle + 1 + g.r.IntN(1+(len(busy)+len(idle))/60)
+	g.sortFlagged(busy, false)
+	k := 0
+	for j := range busy {
+		if prev[busy[j]] {
+			busy[k], busy[j] = busy[j], busy[k]
+			k++
+		}
+	}
+	passes := 1
+	if december {
+		passes = 2
+	}
+	for pass := 0; pass < passes && len(idle) < want; pass++ {
+		var keep []int32
+		for _, i := range busy {
+			if len(idle) >= want || (pass == 0 && !g.otherEarner(i, m)) {
+				keep = append(keep, i)
+				continue
+			}
+			g.unemploy(i, m)
+			idle = append(idle, i)
+		}
+		busy = keep
+	}
+	now := make(map[int32]bool, len(idle))
+	for _, i := range idle {
+		now[i] = true
+	}
+	return now
 }
 
 // otherEarner reports whether someone else in person i's household is effectively employed

@@ -50,6 +50,9 @@ type YearFigures struct {
 type Figures struct {
 	Years   [Years]YearFigures
 	Targets []Target
+	// AsOf counts, for every month, the communities meeting the standard as if the year
+	// ended that month (the progress line of the dashboards).
+	AsOf [Months]int
 }
 
 // streetOutcome evaluates SPEC §4's full-employment street for year index y; it returns ""
@@ -153,6 +156,13 @@ func evaluate(city *City, plan *Plan, figs [][Months]MonthFigures, scores [][Yea
 				yf.StreetFailing[res]++
 			}
 		}
+		for mo := 0; mo < 12; mo++ {
+			for _, c := range city.Communities {
+				if CommunityAsOf(&figs[c.Index], year, mo, c.AssessedFrom, plan.spotFailed(c.Index, y)) == ItemNone {
+					out.AsOf[12*y+mo]++
+				}
+			}
+		}
 		out.Years[y] = yf
 		out.Targets = append(out.Targets, communityTargets(city, year, meet)...)
 	}
@@ -245,6 +255,10 @@ func (f *Figures) Print(w io.Writer) {
 		fmt.Fprintf(w, "%d  %4d %7d   %5d %4d %4d          %3d/%-3d %3d/%-3d\n", y.Year, y.Base, y.Meeting,
 			y.Failing[ItemRate], y.Failing[ItemZero], y.Failing[ItemSpot],
 			y.StreetsMeeting[0], y.Streets[0], y.StreetsMeeting[1], y.Streets[1])
+	}
+	fmt.Fprintf(w, "meeting as of each month (Jan … Dec)\n")
+	for y := 0; y < Years; y++ {
+		fmt.Fprintf(w, "  %d  %v\n", FirstYear+y, f.AsOf[12*y:12*y+12])
 	}
 	fmt.Fprintf(w, "targets\n")
 	for _, t := range f.Targets {

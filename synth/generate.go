@@ -202,7 +202,7 @@ func generateCommunity(city *City, plan *Plan, c *Community, opts Options, w *wo
 	g.drawPeople(city, opts.Scale, sumWeight)
 	g.drawTrajectories()
 	g.clearZero()
-	g.adjustDecember()
+	g.adjustRates()
 	res := &communityResult{}
 	if err := g.applyEvents(); err != nil {
 		res.err = &mismatch{err}

@@ -179,14 +179,20 @@ func (it Item) String() string {
 // CommunityResult says whether a community meets the standard in year y and, if not, the
 // first item that fails.
 func CommunityResult(f *[Months]MonthFigures, y int, assessedFrom int, spotFail bool) Item {
+	return CommunityAsOf(f, y, 11, assessedFrom, spotFail)
+}
+
+// CommunityAsOf is the standard "as of" month mo (0–11) of year y: the year evaluated as if
+// it ended that month, with the quarter ends reached so far (SPEC §5).
+func CommunityAsOf(f *[Months]MonthFigures, y, mo int, assessedFrom int, spotFail bool) Item {
 	if y < assessedFrom {
 		return ItemNotAssessed
 	}
 	base := (y - FirstYear) * 12
-	if !RateOK(f[base+11].Employed, f[base+11].Target, 96) {
+	if !RateOK(f[base+mo].Employed, f[base+mo].Target, 96) {
 		return ItemRate
 	}
-	for _, q := range []int{2, 5, 8, 11} {
+	for q := 2; q <= mo; q += 3 {
 		if f[base+q].Zero > 0 {
 			return ItemZero
 		}
