@@ -25,7 +25,11 @@ package warehouse
 //	func WriteVerificationCSV(w io.Writer, list []VerifyEntry) error
 //	func (s *Store) Refresh(ctx, Changes) error           // called by ingest; RefreshAll rebuilds every month
 //
-// Months are the first day of the month in UTC. A region code that does not exist gives an
+//	// The rules, pure Go (package standard): Config/Default/Validate, EvaluateCommunity,
+//	// EvaluateStreet, EvaluateTarget, Project, Sample, AtLeast, Percent.
+//
+// Months are the first day of the month in UTC. The hierarchy is read again at most every
+// 5 s per Store (at once after a refresh that loaded regions in this process). A region code that does not exist gives an
 // error wrapping ErrUnknownRegion. A community without ledger rows for a month has no
 // figures for it: it is listed in Figures.Missing and never filled in from another month.
 // Rates carry their numerator and denominator and are compared with thresholds exactly
