@@ -90,6 +90,8 @@ func (g *community) adjustRates() {
 			reach = 0
 		case metBefore:
 			reach = 1 + g.r.IntN(5)
+		case y == 0: // the campaign starts in 2007
+			reach = 1 + g.r.IntN(11)
 		default:
 			reach = 2 + g.r.IntN(10)
 		}

@@ -38,9 +38,17 @@ func runGen(ctx context.Context, app *App, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	res, err := synth.Generate(ctx, synth.Options{
-		Dir: *out, Scale: *scale, Seed: *seed, Format: synth.Format(*format), Workers: *workers,
-	})
+	opts := synth.Options{Dir: *out, Scale: *scale, Seed: *seed, Format: synth.Format(*format), Workers: *workers}
+	if *scale >= 0.1 && !*quiet {
+		step := 0
+		opts.Progress = func(done, total int) {
+			if pct := 10 * done / total; pct > step {
+				step = pct
+				fmt.Fprintf(app.Err, "gen: %d%% (%d of %d communities)\n", 10*pct, done, total)
+			}
+		}
+	}
+	res, err := synth.Generate(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("generate: %w", err)
 	}
