@@ -132,6 +132,27 @@ func TestUploadScope(t *testing.T) {
 	if code, body = send("street"); code != 200 {
 		t.Errorf("street upload = %d: %s", code, body)
 	}
+	// The same rows as XLSX: the outside row is rejected, the others go through ingest.
+	x := excelize.NewFile()
+	for r, line := range strings.Split(strings.TrimSpace(csv), "\n") {
+		for c, cell := range strings.Split(line, ",") {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			x.SetCellStr("Sheet1", ref, strings.Replace(cell, "2010-01", "2010-02", 1))
+		}
+	}
+	var xb bytes.Buffer
+	if err := x.Write(&xb); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	fw, _ := w.CreateFormFile("file", "ledger-2010-02.xlsx")
+	fw.Write(xb.Bytes())
+	w.Close()
+	code, body = f.do(t, "community", "POST", "/api/v1/upload", &buf, w.FormDataContentType())
+	if code != 200 || !strings.Contains(body, `"rows_loaded":1`) || !strings.Contains(body, "outside your area") {
+		t.Errorf("community XLSX upload = %d: %s", code, body)
+	}
 	for _, u := range []string{"district", "city"} {
 		if code, _ := send(u); code != 403 {
 			t.Errorf("%s upload = %d, want 403", u, code)

@@ -154,7 +154,7 @@ func zeroChart(title string, x []string, formed, eliminated, outstanding []uint6
 
 // compareBar draws one bar per region, sorted by the caller, with the target as a line;
 // a click on a bar drills down to its region.
-func compareBar(title string, names []string, values []float64, target float64, lang Lang) (*charts.Bar, string) {
+func compareBar(title, series string, names []string, values []float64, target float64, lang Lang) (*charts.Bar, string) {
 	b := charts.NewBar()
 	init := chartInit("320px")
 	b.SetGlobalOptions(
@@ -176,12 +176,31 @@ func compareBar(title string, names []string, values []float64, target float64, 
 		}
 		data[i] = opts.BarData{Value: v, ItemStyle: &opts.ItemStyle{Color: c}}
 	}
-	series := []charts.SeriesOpts{}
+	marks := []charts.SeriesOpts{}
 	if target > 0 {
-		series = append(series,
+		marks = append(marks,
 			charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: T(lang, "target_line"), YAxis: target}),
 			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"}, Label: &opts.Label{Show: opts.Bool(true), Formatter: fmt.Sprintf("%s %g%%", T(lang, "target"), target)}}))
 	}
-	b.AddSeries(T(lang, "share_met"), data, series...)
+	b.AddSeries(series, data, marks...)
 	return b, init.ChartID
+}
+
+// channelBar draws placements by the six channels (六个一批).
+func channelBar(title string, names []string, counts []uint64) *charts.Bar {
+	b := charts.NewBar()
+	b.SetGlobalOptions(
+		charts.WithInitializationOpts(chartInit("260px")),
+		charts.WithTitleOpts(opts.Title{Title: title, TitleStyle: &opts.TextStyle{FontSize: 14}}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithGridOpts(opts.Grid{Top: "40px", Left: "50px", Right: "20px", Bottom: "40px"}),
+		charts.WithAnimation(false),
+	)
+	b.SetXAxis(names)
+	data := make([]opts.BarData, len(counts))
+	for i, n := range counts {
+		data[i] = opts.BarData{Value: n}
+	}
+	b.AddSeries(title, data)
+	return b
 }

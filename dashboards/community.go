@@ -40,7 +40,19 @@ func (d *Dashboards) community(ctx context.Context, src Source, v *Parts, lang L
 		return err
 	}
 	v.Charts = append(v.Charts, zc)
-	v.Tables = []string{"households", "residents", "verification", "placements"}
+	if pl.Total > 0 {
+		var names []string
+		var counts []uint64
+		for _, ch := range pl.Channels {
+			name := ch.Channel
+			if lang == Zh {
+				name = ch.ChannelZH
+			}
+			names, counts = append(names, name), append(counts, ch.Count)
+		}
+		v.Charts = append(v.Charts, snippet(channelBar(T(lang, "by_channel")+" · "+month.Format("2006"), names, counts), "channels", nil, ""))
+	}
+	v.Tables = []string{"standard", "households", "residents", "verification", "placements"}
 	return nil
 }
 
@@ -138,6 +150,42 @@ func placementsTable(ctx context.Context, src Source, region string, month time.
 			}
 		}
 		t.Rows = append(t.Rows, Row{Cells: []Cell{text(p.IDNumber), text(ch), req, text(p.PlacedAt.Format("2006-01-02 15:04")), hours, kept}})
+	}
+	return t, nil
+}
+
+// standardTable shows the community standard for the community itself: every item with
+// its value, threshold, whether it held and why.
+func standardTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+	st, err := src.Standards(ctx, region, month.Year(), month)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{ID: "standard", Title: T(lang, "own_standard"),
+		Columns: []string{T(lang, "items"), T(lang, "value"), T(lang, "threshold"), T(lang, "held"), T(lang, "reason")}}
+	for _, c := range st.Communities {
+		if c.Code != region {
+			continue
+		}
+		if !c.Assessed {
+			t.Note = fmt.Sprintf("%s: %d", T(lang, "assessed"), c.AssessedFrom)
+		} else if c.Met {
+			t.Title += " · " + T(lang, "met")
+		} else {
+			t.Title += " · " + T(lang, "not_met")
+		}
+		for _, it := range c.Items {
+			name, reason := it.NameZH, it.ReasonZH
+			if lang == En {
+				name, reason = it.Name, it.Reason
+			}
+			th := ""
+			if it.ID != "spot_check" {
+				th = ftoa(it.Threshold)
+			}
+			t.Rows = append(t.Rows, Row{Cells: []Cell{text(name), {Text: formatValue(it, lang), Value: it.Value, Num: true},
+				{Text: th, Num: true}, flag(lang, it.Held), text(reason)}})
+		}
 	}
 	return t, nil
 }

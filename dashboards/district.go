@@ -28,7 +28,7 @@ func (d *Dashboards) district(ctx context.Context, src Source, v *Parts, lang La
 	for _, r := range rows {
 		names, vals, codes = append(names, r.name), append(vals, r.share), append(codes, r.code)
 	}
-	bar, _ := compareBar(T(lang, "streets")+" · "+T(lang, "share_met"), names, vals, d.Data.cfg.Street.CommunitiesMeeting, lang)
+	bar, _ := compareBar(T(lang, "streets")+" · "+T(lang, "share_met"), T(lang, "share_met"), names, vals, d.Data.cfg.Street.CommunitiesMeeting, lang)
 	cv := snippet(bar, "streets", codes, regionHref("CODE", month.Format("2006-01")))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)
@@ -82,7 +82,7 @@ func streetsTable(ctx context.Context, src Source, region string, month time.Tim
 			continue
 		}
 		cells := []Cell{text(s.Code), text(s.Name), inum(s.Communities), inum(s.CommunitiesMet), flag(lang, s.Met)}
-		cells = append(cells, itemCells(s.Items, itemIDs)...)
+		cells = append(cells, itemCells(s.Items, itemIDs, lang)...)
 		cells = append(cells, text(reasons(s.Items, lang)))
 		t.Rows = append(t.Rows, Row{Href: regionHref(s.Code, month.Format("2006-01")), Cells: cells})
 	}
@@ -90,13 +90,13 @@ func streetsTable(ctx context.Context, src Source, region string, month time.Tim
 }
 
 // itemCells gives one cell per item id: the value, red when the item did not hold.
-func itemCells(items []standard.Item, ids []string) []Cell {
+func itemCells(items []standard.Item, ids []string, lang Lang) []Cell {
 	out := make([]Cell, len(ids))
 	for i, id := range ids {
 		out[i] = Cell{Text: "—", Class: "muted"}
 		for _, it := range items {
 			if it.ID == id {
-				c := Cell{Text: formatValue(it), Value: it.Value, Num: true, Class: "ok"}
+				c := Cell{Text: formatValue(it, lang), Value: it.Value, Num: true, Class: "ok"}
 				if !it.Held {
 					c.Class = "bad"
 				}
@@ -107,8 +107,18 @@ func itemCells(items []standard.Item, ids []string) []Cell {
 	return out
 }
 
-func formatValue(it standard.Item) string {
+// formatValue shows an item's value: a percent, a count or score, or the spot check's
+// outcome in words.
+func formatValue(it standard.Item, lang Lang) string {
 	switch it.ID {
+	case "spot_check":
+		switch {
+		case !it.Held:
+			return T(lang, "spot_fail")
+		case it.Value == 1:
+			return T(lang, "spot_pass")
+		}
+		return T(lang, "spot_none")
 	case "employment_rate", "rural_labour_rate", "graduate_rate", "communities_meeting":
 		return strings.TrimRight(strings.TrimRight(ftoa(it.Value), "0"), ".") + "%"
 	}

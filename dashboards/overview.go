@@ -55,7 +55,7 @@ func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang La
 	for _, r := range rows {
 		names, vals, codes = append(names, r.name), append(vals, r.share), append(codes, r.code)
 	}
-	bar, _ := compareBar(T(lang, "districts"), names, vals, cityTarget(month.Year()), lang)
+	bar, _ := compareBar(T(lang, "districts"), T(lang, "share_met"), names, vals, cityTarget(month.Year()), lang)
 	cv := snippet(bar, "districts", codes, regionHref("CODE", month.Format("2006-01")))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)
@@ -107,7 +107,7 @@ func scopeName(t standard.Target, lang Lang) string {
 		s += " " + T(lang, "streets")
 	}
 	if s == "" {
-		s = T(lang, "city")
+		s = T(lang, "citywide")
 	}
 	return s
 }

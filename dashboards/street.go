@@ -26,7 +26,7 @@ func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang
 			vals = append(vals, f.EmploymentRate.Percent)
 		}
 	}
-	bar, _ := compareBar(T(lang, "communities")+" · "+T(lang, "employment_rate"), names, vals, d.Data.cfg.Community.EmploymentRate, lang)
+	bar, _ := compareBar(T(lang, "communities")+" · "+T(lang, "employment_rate"), T(lang, "employment_rate"), names, vals, d.Data.cfg.Community.EmploymentRate, lang)
 	cv := snippet(bar, "communities", codes, regionHref("CODE", month.Format("2006-01")))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)
@@ -67,7 +67,7 @@ func communitiesTable(ctx context.Context, src Source, region string, month time
 			continue
 		}
 		cells := []Cell{text(c.Code), text(c.Name), flag(lang, c.Met)}
-		cells = append(cells, itemCells(c.Items, itemIDs)...)
+		cells = append(cells, itemCells(c.Items, itemIDs, lang)...)
 		cells = append(cells, text(reasons(c.Items, lang)))
 		t.Rows = append(t.Rows, Row{Href: regionHref(c.Code, month.Format("2006-01")), Cells: cells})
 	}

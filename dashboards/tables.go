@@ -19,6 +19,7 @@ var Tables = map[string]TableFunc{
 	"missing":      missingTable,
 	"streets":      streetsTable,
 	"communities":  communitiesTable,
+	"standard":     standardTable,
 	"households":   householdsTable,
 	"residents":    residentsTable,
 	"verification": verificationTable,
