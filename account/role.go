@@ -66,9 +66,9 @@ func ParseRole(role, region string) (Role, error) {
 
 // Principal is the user a request acts for.
 type Principal struct {
-	User   string
-	Role   Role
-	Region string
+	User   string `json:"user"`
+	Role   Role   `json:"role"`
+	Region string `json:"region"`
 }
 
 // Allows reports whether the region code is inside the principal's area: codes are

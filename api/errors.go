@@ -7,7 +7,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"fullemp/account"
-	"fullemp/dashboards"
 )
 
 // status maps a domain error to its HTTP status and the message users see. This is the
@@ -39,7 +38,7 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	if code >= 500 {
 		s.log.WithError(err).WithFields(map[string]any{"path": c.Path(), "method": c.Method()}).Error("request failed")
 	}
-	if strings.HasPrefix(c.Path(), "/api/") || strings.HasPrefix(c.Path(), "/export/") && c.Get(fiber.HeaderAuthorization) != "" {
+	if strings.HasPrefix(c.Path(), "/api/") || (strings.HasPrefix(c.Path(), "/export/") && c.Get(fiber.HeaderAuthorization) != "") {
 		return c.Status(code).JSON(fiber.Map{"error": msg})
 	}
 	if code == fiber.StatusUnauthorized && c.Method() == fiber.MethodGet {
@@ -47,5 +46,3 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	}
 	return s.dash.ErrorPage(c, code, msg)
 }
-
-var _ = dashboards.Zh

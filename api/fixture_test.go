@@ -3,13 +3,9 @@ package api
 import (
 	"context"
 	"io"
-	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
-
-	"github.com/sirupsen/logrus"
 
 	"fullemp/account"
 	"fullemp/dashboards"
@@ -164,7 +160,3 @@ func (f *fixture) do(t *testing.T, user, method, target string, body io.Reader, 
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
 }
-
-var _ = logrus.InfoLevel
-var _ = http.StatusOK
-var _ = strings.Contains

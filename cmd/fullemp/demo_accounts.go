@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 
 	"fullemp/account"
 	"fullemp/campaign"
@@ -72,7 +71,6 @@ func init() {
 				}
 				fmt.Fprintf(app.Out, "demo account %-10s password %-20s %s %s\n", d.name, d.password, d.role, region[d.role])
 			}
-			_ = strings.TrimSpace
 			return nil
 		},
 	})
