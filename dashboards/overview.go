@@ -211,4 +211,3 @@ func zeroView(ctx context.Context, src Source, code string, month time.Time, lan
 	cv.Wide = true
 	return cv, nil
 }
-
