@@ -76,7 +76,7 @@ func monthOf(ctx context.Context, src Source, s string) (time.Time, []string, er
 // ParseMonth reads YYYY-MM (or YYYYMM) as the month's first day, UTC.
 func ParseMonth(s string) (time.Time, error) {
 	for _, layout := range []string{"2006-01", "200601"} {
-		if m, err := time.Parse(layout, s); err == nil {
+		if m, err := time.Parse(layout, s); err == nil && m.Year() >= 2000 && m.Year() <= 2100 {
 			return m, nil
 		}
 	}
@@ -135,9 +135,9 @@ func (d *Dashboards) Region(c *fiber.Ctx) error {
 		d.Audit(c, account.ActionVerify, code, "community page "+month)
 		return sendHTML(c, html)
 	}
-	// Other pages depend only on the user (header), the URL and the language: rendered
-	// once, then served from the cache (dropped when a file is ingested).
-	k := key("html", r.p.User, r.p.Role, r.p.Region, r.lang, c.OriginalURL())
+	// Other pages depend only on the user (header), the region, the month and the
+	// language: rendered once, then served from the cache (dropped when a file is ingested).
+	k := key("html", r.p.User, r.p.Role, r.p.Region, r.lang, code, r.query.Get("month"))
 	html, err := d.Data.Bytes(c.UserContext(), k, func() ([]byte, error) {
 		return d.regionPage(context.Background(), r, src, reg, path)
 	})

@@ -21,7 +21,7 @@ func TestMaskID(t *testing.T) {
 }
 
 func TestParseMonth(t *testing.T) {
-	for in, ok := range map[string]bool{"2009-12": true, "200912": true, "2009-13": false, "x": false, "": false} {
+	for in, ok := range map[string]bool{"2009-12": true, "200912": true, "2009-13": false, "1899-01": false, "x": false, "": false} {
 		m, err := ParseMonth(in)
 		if (err == nil) != ok {
 			t.Errorf("ParseMonth(%q) = %v, %v", in, m, err)

@@ -101,6 +101,9 @@ func (d *Data) probe() {
 	}()
 }
 
+// maxMemo bounds the cache's entries.
+const maxMemo = 20000
+
 // cached runs f once per key: concurrent callers of the same key wait for the one run.
 // After ttl a value is stale: it is still returned at once while one background run
 // refreshes it, so no request waits on an expired entry. Errors are not kept.
@@ -110,6 +113,10 @@ func cached[T any](ctx context.Context, d *Data, key string, f func(context.Cont
 	e, ok := d.memo[key]
 	switch {
 	case !ok:
+		if len(d.memo) >= maxMemo {
+			// Many distinct keys (months, URLs): start afresh rather than grow without bound.
+			d.memo = map[string]*memoEntry{}
+		}
 		e = &memoEntry{at: time.Now(), done: make(chan struct{})}
 		d.memo[key] = e
 		d.mu.Unlock()
