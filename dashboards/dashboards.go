@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"net/url"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -38,7 +39,30 @@ func New(data *Data, acc *account.Accounts, log *logrus.Entry) (*Dashboards, err
 	if err != nil {
 		return nil, err
 	}
-	return &Dashboards{Assets: assets, Data: data, Acc: acc, log: log.WithField("component", "dashboards"), tpl: tpl}, nil
+	d := &Dashboards{Assets: assets, Data: data, Acc: acc, log: log.WithField("component", "dashboards"), tpl: tpl}
+	data.OnInvalidate = func() { d.Warm(context.Background()) }
+	return d, nil
+}
+
+// Warm computes the city overview of the latest month in both languages, so that the
+// first visitor after start-up or after an ingest does not wait for the figures.
+func (d *Dashboards) Warm(ctx context.Context) {
+	start := time.Now()
+	src := d.Data.For(account.Principal{User: "warm-up", Role: account.City, Region: campaign.CityCode})
+	reg, path, err := src.Region(ctx, campaign.CityCode)
+	if err == nil {
+		for _, lang := range []Lang{Zh, En} {
+			r := request{lang: lang, path: "/region/" + campaign.CityCode, query: url.Values{}, p: src.Principal()}
+			if _, err = d.regionPage(ctx, r, src, reg, path); err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		d.log.WithError(err).Warn("warming the overview")
+		return
+	}
+	d.log.WithField("took", time.Since(start).Round(time.Millisecond).String()).Info("warmed the overview")
 }
 
 // Source returns the figures as the request's principal may see them.

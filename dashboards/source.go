@@ -39,6 +39,10 @@ type Data struct {
 	mu   sync.Mutex
 	memo map[string]*memoEntry
 
+	// OnInvalidate, when set, runs (in its own goroutine) after the cache is dropped, to
+	// warm it again.
+	OnInvalidate func()
+
 	probeEvery time.Duration
 	probing    bool
 	probed     time.Time
@@ -67,6 +71,9 @@ func (d *Data) Invalidate() {
 	d.mu.Lock()
 	d.memo = map[string]*memoEntry{}
 	d.mu.Unlock()
+	if d.OnInvalidate != nil {
+		go d.OnInvalidate()
+	}
 }
 
 // probe asks ClickHouse, at most every probeEvery and in the background, whether any
@@ -95,6 +102,9 @@ func (d *Data) probe() {
 		if cur := fmt.Sprint(n, "/", v); cur != d.version {
 			if d.version != "" {
 				d.memo = map[string]*memoEntry{}
+				if d.OnInvalidate != nil {
+					go d.OnInvalidate()
+				}
 			}
 			d.version = cur
 		}

@@ -59,6 +59,7 @@ func init() {
 					fmt.Fprintf(app.Out, "  %-16s %-9s %s%s\n", u.Name, u.Role, u.Region, pw)
 				}
 			}
+			go dash.Warm(ctx)
 			app.Log.WithField("component", "serve").WithField("addr", ln.Addr().String()).Info("serving")
 			return srv.Serve(ctx, ln)
 		},
