@@ -52,6 +52,8 @@ var (
 	qHouseholdPublish    = fsql.MustQuery("refresh_household_publish")
 	qCommunityTombstones = fsql.MustQuery("refresh_community_tombstones")
 	qCommunityPublish    = fsql.MustQuery("refresh_community_publish")
+	qZeroTombstones      = fsql.MustQuery("refresh_zero_tombstones")
+	qZeroPublish         = fsql.MustQuery("refresh_zero_publish")
 	qZeroSeries          = fsql.MustQuery("zero_household_series")
 	qZeroCurrent         = fsql.MustQuery("zero_events_current")
 )
@@ -130,6 +132,9 @@ func (s *Store) refreshMonths(ctx context.Context, months []time.Time) error {
 	sort.Slice(months, func(i, j int) bool { return months[i].Before(months[j]) })
 	start := time.Now()
 	// One version per refresh, above every earlier one (the clock, kept strictly rising).
+	if err := s.ensureAggregates(ctx); err != nil {
+		return err
+	}
 	version := nextVersion()
 	st, err := s.createStaging(ctx, version)
 	defer s.dropStaging(st)
@@ -169,8 +174,10 @@ func (s *Store) refreshMonth(ctx context.Context, stg staging, m time.Time, vers
 		// Tombstones first: they look for keys of the month missing from staging.
 		{"households gone", qHouseholdTombstones, []any{version, day}},
 		{"communities gone", qCommunityTombstones, []any{version, day}},
+		{"zero-employment households gone", qZeroTombstones, []any{version, day}},
 		{"publish households", qHouseholdPublish, []any{version}},
 		{"publish communities", qCommunityPublish, []any{version}},
+		{"publish zero-employment households", qZeroPublish, []any{version}},
 	}
 	for _, st := range steps {
 		if err := s.Conn.Exec(ctx, stg.sql(st.sql), st.args...); err != nil {

@@ -89,23 +89,21 @@ func (s *Store) ZeroHouseholds(ctx context.Context, code string, month time.Time
 	}
 	m := monthStart(month)
 	day := m.Format("2006-01-02")
-	tab, err := s.loadMonths(ctx, m, m)
-	if err != nil {
-		return nil, err
-	}
-	var comms []string
-	for code, row := range tab[m] {
-		if row.zero > 0 && regs.Contains(reg, code) {
-			comms = append(comms, code)
-		}
-	}
-	byComm, err := s.openHouseholdRows(ctx, []time.Time{m}, comms)
+	open, err := s.openHouseholdRows(ctx, []time.Time{m})
 	if err != nil {
 		return nil, fmt.Errorf("zero-employment households: %w", err)
 	}
+	var comms []string
+	seen := map[string]bool{}
 	out := []ZeroHousehold{}
-	for _, h := range byComm {
-		out = append(out, h.ZeroHousehold)
+	for _, h := range open {
+		if regs.Contains(reg, h.CommunityCode) {
+			out = append(out, h.ZeroHousehold)
+			if !seen[h.CommunityCode] {
+				seen[h.CommunityCode] = true
+				comms = append(comms, h.CommunityCode)
+			}
+		}
 	}
 	if len(out) == 0 {
 		return out, nil

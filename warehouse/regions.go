@@ -62,6 +62,9 @@ func (s *Store) Regions(ctx context.Context) (*Regions, error) {
 	if c, ok := regionCache.Load(s); ok && time.Since(c.(cachedRegions).at) < regionsTTL {
 		return c.(cachedRegions).regs, nil
 	}
+	if err := s.ensureAggregates(ctx); err != nil {
+		return nil, err
+	}
 	regs, err := s.readRegions(ctx)
 	if err != nil {
 		return nil, err

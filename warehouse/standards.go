@@ -32,26 +32,8 @@ func (s *Store) loadYear(ctx context.Context, year int, asOf time.Time) (*yearDa
 	if err != nil {
 		return nil, err
 	}
-	// Households open at the quarter ends reached, read only where the aggregates count some.
-	var qmonths []time.Time
-	var qcomms []string
-	seen := map[string]bool{}
-	for _, q := range standard.QuarterEnds(year, asOf) {
-		added := false
-		for code, row := range tab[q] {
-			if row.zero > 0 {
-				added = true
-				if !seen[code] {
-					seen[code] = true
-					qcomms = append(qcomms, code)
-				}
-			}
-		}
-		if added {
-			qmonths = append(qmonths, q)
-		}
-	}
-	open, err := s.openHouseholds(ctx, qmonths, qcomms)
+	// Households open at the quarter ends reached.
+	open, err := s.openHouseholds(ctx, standard.QuarterEnds(year, asOf))
 	if err != nil {
 		return nil, fmt.Errorf("zero-employment households of %d: %w", year, err)
 	}

@@ -13,17 +13,17 @@ type openRow struct {
 	ZeroHousehold
 }
 
-// openHouseholdRows reads the outstanding households of the given months and communities
-// (callers pass only those whose aggregates count some, so the key index keeps it small).
-func (s *Store) openHouseholdRows(ctx context.Context, months []time.Time, comms []string) ([]openRow, error) {
-	if len(months) == 0 || len(comms) == 0 {
+// openHouseholdRows reads the outstanding households of the given months (all
+// communities; agg_zero_households is small).
+func (s *Store) openHouseholdRows(ctx context.Context, months []time.Time) ([]openRow, error) {
+	if len(months) == 0 {
 		return nil, nil
 	}
 	days := make([]string, len(months))
 	for i, m := range months {
 		days[i] = m.Format("2006-01-02")
 	}
-	rows, err := s.Conn.Query(ctx, qZeroOpen, groupSet(days), groupSet(comms))
+	rows, err := s.Conn.Query(ctx, qZeroOpen, groupSet(days))
 	if err != nil {
 		return nil, err
 	}
@@ -41,8 +41,8 @@ func (s *Store) openHouseholdRows(ctx context.Context, months []time.Time, comms
 }
 
 // openHouseholds is openHouseholdRows as month → community → household ids.
-func (s *Store) openHouseholds(ctx context.Context, months []time.Time, comms []string) (map[time.Time]map[string][]string, error) {
-	rows, err := s.openHouseholdRows(ctx, months, comms)
+func (s *Store) openHouseholds(ctx context.Context, months []time.Time) (map[time.Time]map[string][]string, error) {
+	rows, err := s.openHouseholdRows(ctx, months)
 	if err != nil {
 		return nil, err
 	}

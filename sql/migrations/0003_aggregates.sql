@@ -124,6 +124,20 @@ CREATE TABLE IF NOT EXISTS agg_community_month_staging (
     zero_households UInt32
 ) ENGINE = Memory;
 
+-- The zero-employment households of each month (labour force ≥ 1, none effectively
+-- employed): a small copy of those agg_household_month rows, so that the open households of
+-- a quarter end or a region are read without scanning a month of households.
+CREATE TABLE IF NOT EXISTS agg_zero_households (
+    month Date,
+    community_code String,
+    household_id String,
+    labour_force UInt16,
+    deleted UInt8,
+    version UInt64
+) ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYYYYMM(month)
+ORDER BY (month, community_code, household_id);
+
 -- Zero-employment household events (SPEC §3): formed or eliminated in a month, against the
 -- household's previous ledger month. Recomputed after every refresh from agg_household_month
 -- and written as a difference (new events, deleted rows for events that are gone).

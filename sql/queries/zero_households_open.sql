@@ -1,7 +1,6 @@
--- Outstanding zero-employment households in the given months of the given communities
--- (both clickhouse.GroupSet, so that the primary key index picks the granules).
+-- Outstanding zero-employment households in the given months (a clickhouse.GroupSet of
+-- Date strings).
 SELECT month, community_code, household_id, toUInt64(labour_force)
-FROM agg_household_month FINAL
-WHERE month IN ? AND community_code IN ?
-  AND labour_force > 0 AND lf_employed = 0 AND deleted = 0
+FROM agg_zero_households FINAL
+WHERE month IN ? AND deleted = 0
 ORDER BY month, community_code, household_id
