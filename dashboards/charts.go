@@ -58,7 +58,7 @@ func drillListener(chartID string) event.Listener {
 
 // gauge draws one target: the actual percent on a dial whose band is red below the
 // target and green above it, so the target is visible on the dial itself.
-func gauge(title string, value, target float64, met bool) *charts.Gauge {
+func gauge(title, subtitle string, value, target float64, met bool) *charts.Gauge {
 	g := charts.NewGauge()
 	color := "#e03131"
 	if met {
@@ -66,7 +66,7 @@ func gauge(title string, value, target float64, met bool) *charts.Gauge {
 	}
 	g.SetGlobalOptions(
 		charts.WithInitializationOpts(chartInit("220px")),
-		charts.WithTitleOpts(opts.Title{Title: title, Left: "center", TitleStyle: &opts.TextStyle{FontSize: 13}}),
+		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: subtitle, Left: "center", TitleStyle: &opts.TextStyle{FontSize: 13}}),
 		charts.WithAnimation(false),
 	)
 	g.AddSeries("", []opts.GaugeData{{Value: value}},
@@ -75,7 +75,7 @@ func gauge(title string, value, target float64, met bool) *charts.Gauge {
 			s.AxisLabel = &opts.AxisLabel{Show: opts.Bool(false)}
 		}))
 	g.AddJSFuncStrs(opts.FuncOpts(fmt.Sprintf(
-		"%%MY_ECHARTS%%.setOption({series:[{radius:'80%%',center:['50%%','60%%'],axisLine:{lineStyle:{width:14,color:[[%g,'#ffc9c9'],[1,'#b2f2bb']]}},splitLine:{length:10},axisTick:{length:4}}]});",
+		"%%MY_ECHARTS%%.setOption({series:[{radius:'80%%',center:['50%%','64%%'],axisLine:{lineStyle:{width:14,color:[[%g,'#ffc9c9'],[1,'#b2f2bb']]}},splitLine:{length:10},axisTick:{length:4}}]});",
 		target/100)))
 	return g
 }

@@ -26,7 +26,7 @@ func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang La
 			return err
 		}
 		for _, t := range prog.Targets {
-			g := gauge(fmt.Sprintf("%s %s ≥%g%%", t.ID, scopeName(t.Target, lang), t.Percent), t.Value, t.Percent, t.Met)
+			g := gauge(fmt.Sprintf("%s ≥%g%%", t.ID, t.Percent), scopeName(t.Target, lang), t.Value, t.Percent, t.Met)
 			cv := snippet(g, t.ID, nil, "")
 			cv.Meta = targetMeta(t, lang)
 			v.Gauges = append(v.Gauges, cv)
