@@ -130,6 +130,7 @@ func zeroChart(title string, x []string, formed, eliminated, outstanding []uint6
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "25px"}),
 		charts.WithGridOpts(opts.Grid{Top: "60px", Left: "50px", Right: "20px", Bottom: "30px"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
 		charts.WithAnimation(false),
 	)
 	b.SetXAxis(x)
@@ -202,5 +203,6 @@ func channelBar(title string, names []string, counts []uint64) *charts.Bar {
 		data[i] = opts.BarData{Value: n}
 	}
 	b.AddSeries(title, data)
+	b.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}))
 	return b
 }
