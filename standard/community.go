@@ -41,6 +41,9 @@ func evaluateCommunity(x explain, cfg Config, year int, asOf time.Time, in Commu
 func rateItem(x explain, id, name, nameZH string, month time.Time, m *Month, parts func(*Month) (den, num uint64), threshold float64) Item {
 	it := Item{ID: id, Name: name, NameZH: nameZH, Threshold: threshold}
 	if m == nil {
+		if !x {
+			return it
+		}
 		it.Reason = x.f("%s ledger missing", monthStr(month))
 		it.ReasonZH = x.f("%s台帐缺失", monthStr(month))
 		return it
@@ -53,6 +56,9 @@ func rateItem(x explain, id, name, nameZH string, month time.Time, m *Month, par
 func judgeRate(x explain, it Item, month time.Time) Item {
 	it.Value = Percent(it.Num, it.Den, 100)
 	it.Held = AtLeast(it.Num, it.Den, it.Threshold, true)
+	if !x {
+		return it
+	}
 	op := "≥"
 	if !it.Held {
 		op = "<"
@@ -87,7 +93,8 @@ func zeroItem(x explain, year int, asOf time.Time, ins []CommunityInput) Item {
 	it := Item{ID: "zero_households", Name: "zero-employment households cleared at quarter ends",
 		NameZH: "零就业家庭季末归零", Held: true}
 	var why, whyZH []string
-	for _, q := range QuarterEnds(year, asOf) {
+	quarters := QuarterEnds(year, asOf)
+	for _, q := range quarters {
 		qn := int(q.Month()) / 3
 		for _, in := range ins {
 			m := in.Months[q]
@@ -112,9 +119,12 @@ func zeroItem(x explain, year int, asOf time.Time, ins []CommunityInput) Item {
 		}
 	}
 	it.Value = float64(it.Num)
+	if !x {
+		return it
+	}
 	if it.Held {
-		it.Reason = x.f("no zero-employment household open at %d quarter end(s)", len(QuarterEnds(year, asOf)))
-		it.ReasonZH = x.f("%d个季度末均无未消除的零就业家庭", len(QuarterEnds(year, asOf)))
+		it.Reason = x.f("no zero-employment household open at %d quarter end(s)", len(quarters))
+		it.ReasonZH = x.f("%d个季度末均无未消除的零就业家庭", len(quarters))
 		return it
 	}
 	it.Reason = joinCapped(why, "; ")
@@ -134,12 +144,17 @@ func joinCapped(list []string, sep string) string {
 // spotItem is item 3: not failed by the city's spot check for the year.
 func spotItem(x explain, year int, result string) Item {
 	it := Item{ID: "spot_check", Name: "city spot check", NameZH: "市抽查", Held: result != "fail"}
+	if result == "pass" {
+		it.Value = 1
+	}
+	if !x {
+		return it
+	}
 	switch result {
 	case "fail":
 		it.Reason = x.f("failed the city's %d spot check", year)
 		it.ReasonZH = x.f("%d年市抽查不通过", year)
 	case "pass":
-		it.Value = 1
 		it.Reason = x.f("passed the city's %d spot check", year)
 		it.ReasonZH = x.f("%d年市抽查通过", year)
 	default:

@@ -99,6 +99,7 @@ func TestEvaluateCommunity(t *testing.T) {
 	}
 	for _, c := range cases {
 		r := EvaluateCommunity(Default(), 2009, m(c.asOf), c.in)
+		sameVerdicts(t, c.name, r.Met, r.Items, QuickCommunity(Default(), 2009, m(c.asOf), c.in))
 		var ids []string
 		var reasons []string
 		for _, it := range Failed(r.Items) {
@@ -157,6 +158,8 @@ func TestEvaluateStreet(t *testing.T) {
 			results = append(results, EvaluateCommunity(Default(), 2009, m("2009-12"), in))
 		}
 		r := EvaluateStreet(Default(), 2009, m("2009-12"), Street{Code: "330102001", Score: c.score}, c.members, results)
+		q := QuickStreet(Default(), 2009, m("2009-12"), Street{Code: "330102001", Score: c.score}, c.members, results)
+		sameVerdicts(t, c.name, r.Met, r.Items, CommunityResult{Met: q.Met, Items: q.Items})
 		var ids, reasons []string
 		for _, it := range Failed(r.Items) {
 			ids = append(ids, it.ID)
@@ -268,5 +271,20 @@ func TestSample(t *testing.T) {
 	}
 	if same(a, c) && same(Sample(met, 0.1, 9), a) {
 		t.Error("seeds do not change the sample")
+	}
+}
+
+// sameVerdicts checks that the quick evaluation (no reasons) decides exactly as the full one.
+func sameVerdicts(t *testing.T, name string, met bool, items []Item, q CommunityResult) {
+	t.Helper()
+	if q.Met != met || len(q.Items) != len(items) {
+		t.Errorf("%s: quick met %v (%d items), full %v (%d items)", name, q.Met, len(q.Items), met, len(items))
+		return
+	}
+	for i, it := range items {
+		qi := q.Items[i]
+		if qi.ID != it.ID || qi.Held != it.Held || qi.Num != it.Num || qi.Den != it.Den || qi.Value != it.Value || qi.Reason != "" {
+			t.Errorf("%s: quick item %+v, full %+v", name, qi, it)
+		}
 	}
 }

@@ -71,12 +71,12 @@ func sumRate(x explain, id, name, nameZH string, month time.Time, ins []Communit
 		it.Num += n
 	}
 	it = judgeRate(x, it, month)
-	if len(missing) > 0 {
+	if len(missing) > 0 && missingFails {
+		it.Held = false
+	}
+	if len(missing) > 0 && x {
 		sort.Strings(missing)
 		list := joinCapped(missing, ", ")
-		if missingFails {
-			it.Held = false
-		}
 		it.Reason = x.f("%s ledger missing for %s; %s", monthStr(month), list, it.Reason)
 		it.ReasonZH = x.f("%s台帐缺失：%s；%s", monthStr(month), strings.ReplaceAll(list, ", ", "、"), it.ReasonZH)
 	}
@@ -89,6 +89,9 @@ func meetingItem(x explain, met, of int, threshold float64) Item {
 		Num: uint64(met), Den: uint64(of), Threshold: threshold}
 	it.Value = Percent(it.Num, it.Den, 100)
 	it.Held = AtLeast(it.Num, it.Den, threshold, true)
+	if !x {
+		return it
+	}
 	op := "≥"
 	if !it.Held {
 		op = "<"
@@ -102,6 +105,9 @@ func meetingItem(x explain, met, of int, threshold float64) Item {
 func scoreItem(x explain, year int, score *float64, min float64) Item {
 	it := Item{ID: "score", Name: "basic-work score", NameZH: "基础工作得分", Threshold: min}
 	if score == nil {
+		if !x {
+			return it
+		}
 		it.Reason = x.f("no %d score", year)
 		it.ReasonZH = x.f("无%d年基础工作得分", year)
 		return it
@@ -109,6 +115,9 @@ func scoreItem(x explain, year int, score *float64, min float64) Item {
 	it.Value = *score
 	// Scores carry at most a few decimals; compare in hundredths to stay exact.
 	it.Held = roundHundredths(*score) >= roundHundredths(min)
+	if !x {
+		return it
+	}
 	op := "≥"
 	if !it.Held {
 		op = "<"

@@ -87,11 +87,16 @@ func (s *Store) loadYear(ctx context.Context, year int, asOf time.Time) (*yearDa
 	return d, nil
 }
 
-// evaluate applies the standards as of month m of the year (m ≤ the loaded as-of month).
-func (d *yearData) evaluate(cfg standard.Config, m time.Time) ([]standard.CommunityResult, []standard.StreetResult) {
+// evaluate applies the standards as of month m of the year (m ≤ the loaded as-of month);
+// quick leaves the reasons out (for the history of every month).
+func (d *yearData) evaluate(cfg standard.Config, m time.Time, quick bool) ([]standard.CommunityResult, []standard.StreetResult) {
+	evalC, evalS := standard.EvaluateCommunity, standard.EvaluateStreet
+	if quick {
+		evalC, evalS = standard.QuickCommunity, standard.QuickStreet
+	}
 	comms := make([]standard.CommunityResult, len(d.inputs))
 	for i, in := range d.inputs {
-		comms[i] = standard.EvaluateCommunity(cfg, d.year, m, in)
+		comms[i] = evalC(cfg, d.year, m, in)
 	}
 	streets := make([]standard.StreetResult, 0, len(d.streets))
 	for _, st := range d.streets {
@@ -101,7 +106,7 @@ func (d *yearData) evaluate(cfg standard.Config, m time.Time) ([]standard.Commun
 		for j, i := range idx {
 			members[j], results[j] = d.inputs[i], comms[i]
 		}
-		streets = append(streets, standard.EvaluateStreet(cfg, d.year, m, st, members, results))
+		streets = append(streets, evalS(cfg, d.year, m, st, members, results))
 	}
 	return comms, streets
 }
@@ -117,7 +122,7 @@ func (s *Store) Standards(ctx context.Context, cfg standard.Config, year int, as
 	if err != nil {
 		return Standards{}, err
 	}
-	comms, streets := d.evaluate(cfg, d.asOf)
+	comms, streets := d.evaluate(cfg, d.asOf, false)
 	out := Standards{Region: reg, Year: year, AsOf: d.asOf,
 		Communities: []standard.CommunityResult{}, Streets: []standard.StreetResult{}}
 	for _, c := range comms {
@@ -154,7 +159,7 @@ func (s *Store) Progress(ctx context.Context, cfg standard.Config, year int, asO
 	}
 	history := make([][]standard.Point, len(targets))
 	for m := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC); !m.After(d.asOf); m = m.AddDate(0, 1, 0) {
-		comms, streets := d.evaluate(cfg, m)
+		comms, streets := d.evaluate(cfg, m, true)
 		for i, t := range targets {
 			num, den := t.Count(comms, streets, keep)
 			history[i] = append(history[i], standard.Point{Month: m, Num: num, Den: den})
