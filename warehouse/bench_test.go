@@ -19,8 +19,9 @@ import (
 // The figure benchmarks (issue 3 item 9): a city overview's and a district's figures read
 // from the aggregates, next to the raw scan of the ledger that computes the same numbers.
 //
-//	FULLEMP_BENCH_CLICKHOUSE=HOST:PORT  use that loaded warehouse (database
-//	                                    FULLEMP_BENCH_DATABASE, default fullemp) as it is
+//	FULLEMP_BENCH_CLICKHOUSE=HOST:PORT  use that warehouse (database FULLEMP_BENCH_DATABASE,
+//	                                    default fullemp) as it is, or fill it when its
+//	                                    ledger is empty (kept for the next run)
 //	FULLEMP_BENCH_ROWS=N                otherwise generate N synthetic ledger rows over 48
 //	                                    months (default 100 000 000, scale 1.0; it takes
 //	                                    minutes) plus contributions for ~60 % of them
@@ -47,23 +48,25 @@ func benchWarehouse(b *testing.B) (*warehouse.Store, time.Time) {
 			if benchStore, benchErr = warehouse.Open(ctx, cfg, whtest.Log()); benchErr != nil {
 				return
 			}
+			var n uint64
+			if benchErr = benchStore.Conn.QueryRow(ctx, "SELECT count() FROM ledger").Scan(&n); benchErr != nil {
+				return
+			}
+			if n == 0 { // an empty database: fill it (and keep it for the next run)
+				benchMonth, benchErr = loadSynthetic(ctx, b, benchStore, benchRows())
+				return
+			}
 			var months []time.Time
 			if months, benchErr = benchStore.LedgerMonths(ctx); benchErr == nil && len(months) > 0 {
 				benchMonth = months[len(months)-1]
 			}
 			return
 		}
-		rows := uint64(100_000_000)
-		if v := os.Getenv("FULLEMP_BENCH_ROWS"); v != "" {
-			if rows, benchErr = strconv.ParseUint(v, 10, 64); benchErr != nil {
-				return
-			}
-		}
 		cfg := whtest.Config(b)
 		if benchStore, benchErr = warehouse.Open(ctx, cfg, whtest.Log()); benchErr != nil {
 			return
 		}
-		benchMonth, benchErr = loadSynthetic(ctx, b, benchStore, rows)
+		benchMonth, benchErr = loadSynthetic(ctx, b, benchStore, benchRows())
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)
@@ -102,42 +105,38 @@ func loadSynthetic(ctx context.Context, b *testing.B, s *warehouse.Store, rows u
 	}
 	people := rows / months
 	// Person p lives in household p/3 of community (p/3) % len(codes); attributes come from
-	// hashes of the person (and of the month, for status), so months differ a little.
+	// hashes of the person (and of the month, for status), so months differ a little. One
+	// INSERT … SELECT per month keeps each statement short.
 	ledger := `INSERT INTO ledger (month, id_number, name, community_code, household_id, status, able, willing,
 	    hard_to_employ, assistance_card, graduate, rural_labor, unemployed_since, training_wish, birth_date, male, age,
 	    file_id, source_row, version)
-	SELECT addMonths(toDate('2007-01-01'), toInt32(intDiv(number, ?))) AS month,
-	       toString(100000000000000000 + number % ?) AS id, 'x', arrayElement(?, intDiv(number % ?, 3) % ? + 1),
-	       toString(intDiv(number % ?, 3)),
-	       CAST(multiIf(cityHash64(number % ?, intDiv(number, ?)) % 100 < 80, 'employed',
-	                    cityHash64(number % ?, intDiv(number, ?)) % 100 < 85, 'flexible',
-	                    cityHash64(number % ?, intDiv(number, ?)) % 100 < 95, 'unemployed', 'out_of_labor_force')
+	SELECT toDate(?), toString(100000000000000000 + number), 'x', arrayElement(?, intDiv(number, 3) % ? + 1),
+	       toString(intDiv(number, 3)),
+	       CAST(multiIf(h < 80, 'employed', h < 85, 'flexible', h < 95, 'unemployed', 'out_of_labor_force')
 	            AS Enum8('employed' = 1, 'flexible' = 2, 'unemployed' = 3, 'out_of_labor_force' = 4)),
-	       toUInt8(cityHash64(number % ?) % 50 != 0), toUInt8(cityHash64(number % ?) % 40 != 0),
-	       toUInt8(cityHash64(number % ?) % 30 = 0), 0, toUInt8(cityHash64(number % ?) % 20 = 0),
-	       toUInt8(cityHash64(number % ?) % 7 = 0),
-	       toNullable(addDays(toDate('2005-01-01'), toInt32(cityHash64(number % ?) % 2000))), 0,
-	       toUInt32(19500101 + (number % ?) % 40 * 10000), toUInt8((number % ?) % 2), toUInt8(16 + (number % ?) % 48),
+	       toUInt8(g % 50 != 0), toUInt8(g % 40 != 0), toUInt8(g % 30 = 0), 0, toUInt8(g % 20 = 0),
+	       toUInt8(g % 7 = 0), toNullable(addDays(toDate('2005-01-01'), toInt32(g % 2000))), 0,
+	       toUInt32(19500101 + number % 40 * 10000), toUInt8(number % 2), toUInt8(16 + number % 48),
 	       1, 0, 1
-	FROM system.numbers LIMIT ?`
-	args := []any{people, people, codes, people, len(codes), people, people, people, people, people, people, people,
-		people, people, people, people, people, people, people, people, people, rows}
-	if err := s.Conn.Exec(ctx, ledger, args...); err != nil {
-		return time.Time{}, fmt.Errorf("synthetic ledger: %w", err)
-	}
+	FROM (SELECT number, cityHash64(number, ?) % 100 AS h, cityHash64(number) AS g FROM system.numbers LIMIT ?)`
 	contrib := `INSERT INTO contributions (month, id_number, employer_code, employer_name, file_id, source_row, version)
-	SELECT addMonths(toDate('2007-01-01'), toInt32(intDiv(number, ?))), toString(100000000000000000 + number % ?),
-	       '91330100MA00000000', 'e', 1, 0, 1
-	FROM system.numbers WHERE cityHash64(number % ?, intDiv(number, ?)) % 100 < 85 AND cityHash64(number) % 10 < 7
+	SELECT toDate(?), toString(100000000000000000 + number), '91330100MA00000000', 'e', 1, 0, 1
+	FROM system.numbers
+	WHERE cityHash64(number, ?) % 100 < 85 AND cityHash64(number) % 10 < 7
 	LIMIT ?`
-	if err := s.Conn.Exec(ctx, contrib, people, people, people, people, rows*6/10); err != nil {
-		return time.Time{}, fmt.Errorf("synthetic contributions: %w", err)
-	}
-	loaded := time.Since(start)
 	var ch warehouse.Changes
 	for i := 0; i < months; i++ {
-		ch.Add(campaign.Ledger, time.Date(2007, time.Month(1+i), 1, 0, 0, 0, 0, time.UTC))
+		m := time.Date(2007, time.Month(1+i), 1, 0, 0, 0, 0, time.UTC)
+		day := m.Format("2006-01-02")
+		if err := s.Conn.Exec(ctx, ledger, day, codes, len(codes), i, people); err != nil {
+			return time.Time{}, fmt.Errorf("synthetic ledger %s: %w", day, err)
+		}
+		if err := s.Conn.Exec(ctx, contrib, day, i, people*6/10); err != nil {
+			return time.Time{}, fmt.Errorf("synthetic contributions %s: %w", day, err)
+		}
+		ch.Add(campaign.Ledger, m)
 	}
+	loaded := time.Since(start)
 	start = time.Now()
 	if err := s.Refresh(ctx, ch); err != nil {
 		return time.Time{}, err
@@ -145,6 +144,14 @@ func loadSynthetic(ctx context.Context, b *testing.B, s *warehouse.Store, rows u
 	fmt.Printf("bench warehouse: %d ledger rows (%d people × %d months) loaded in %s, Refresh of all months %s\n",
 		rows, people, months, loaded.Round(time.Second), time.Since(start).Round(time.Second))
 	return time.Date(2010, time.December, 1, 0, 0, 0, 0, time.UTC), nil
+}
+
+// benchRows is FULLEMP_BENCH_ROWS, default 100 M (scale 1.0).
+func benchRows() uint64 {
+	if v, err := strconv.ParseUint(os.Getenv("FULLEMP_BENCH_ROWS"), 10, 64); err == nil && v > 0 {
+		return v
+	}
+	return 100_000_000
 }
 
 var qRaw = fsql.MustQuery("raw_community_month")

@@ -90,3 +90,21 @@ func TestZeroEvents(t *testing.T) {
 		}
 	}
 }
+
+func TestNewRate(t *testing.T) {
+	cases := []struct {
+		num, den uint64
+		ifEmpty  float64
+		want     float64
+	}{
+		{0, 0, 100, 100}, // an empty target group counts as 100 %
+		{0, 0, 0, 0},     // registered unemployment: 0 when both parts are 0
+		{2, 3, 100, 66.7},
+		{1, 8, 0, 12.5},
+	}
+	for _, c := range cases {
+		if r := warehouse.NewRate(c.num, c.den, c.ifEmpty); r.Percent != c.want || r.Num != c.num || r.Den != c.den {
+			t.Errorf("NewRate(%d, %d) = %+v, want %v", c.num, c.den, r, c.want)
+		}
+	}
+}
