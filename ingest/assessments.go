@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
-
 	"fullemp/campaign"
 )
 
@@ -44,8 +42,8 @@ func (t *scoreRows) add(r *row, p *problems) {
 	t.addMeta(r)
 }
 
-func (t *scoreRows) insert(ctx context.Context, conn driver.Conn) error {
-	err := t.send(ctx, conn, "street_scores", scoreNames, t.year, t.street, t.score)
+func (t *scoreRows) insert(ctx context.Context, ins *inserter) error {
+	err := t.send(ctx, ins, "street_scores", scoreNames, t.year, t.street, t.score)
 	t.year, t.street, t.score = t.year[:0], t.street[:0], t.score[:0]
 	t.resetMeta()
 	return err
@@ -78,8 +76,8 @@ func (t *spotRows) add(r *row, p *problems) {
 	t.addMeta(r)
 }
 
-func (t *spotRows) insert(ctx context.Context, conn driver.Conn) error {
-	err := t.send(ctx, conn, "spot_checks", spotNames, t.year, t.community, t.result, t.note)
+func (t *spotRows) insert(ctx context.Context, ins *inserter) error {
+	err := t.send(ctx, ins, "spot_checks", spotNames, t.year, t.community, t.result, t.note)
 	t.year, t.community, t.result, t.note = t.year[:0], t.community[:0], t.result[:0], t.note[:0]
 	t.resetMeta()
 	return err

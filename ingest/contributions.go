@@ -3,8 +3,6 @@ package ingest
 import (
 	"context"
 	"time"
-
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 )
 
 // contributionRows buffers social-insurance contribution records.
@@ -37,8 +35,8 @@ func (t *contributionRows) add(r *row, p *problems) {
 	t.addMeta(r)
 }
 
-func (t *contributionRows) insert(ctx context.Context, conn driver.Conn) error {
-	err := t.send(ctx, conn, "contributions", contributionNames, t.month, t.id, t.employer, t.employerName)
+func (t *contributionRows) insert(ctx context.Context, ins *inserter) error {
+	err := t.send(ctx, ins, "contributions", contributionNames, t.month, t.id, t.employer, t.employerName)
 	t.month, t.id, t.employer, t.employerName = t.month[:0], t.id[:0], t.employer[:0], t.employerName[:0]
 	t.resetMeta()
 	return err

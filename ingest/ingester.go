@@ -58,8 +58,11 @@ type Ingester struct {
 	log      *logrus.Entry
 	opts     Options
 	versions versionClock
-	// afterBatch, when set (by tests), runs after every data batch is inserted.
+	// afterBatch, when set (by tests), runs after every data batch is sent.
 	afterBatch func()
+	// insertEach makes every batch its own INSERT (tests: a cancelled run then leaves
+	// committed rows behind, as a killed process may).
+	insertEach bool
 }
 
 // New returns an Ingester writing to store and logging to log (with component=ingest).

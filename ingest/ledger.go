@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
-
 	"fullemp/campaign"
 )
 
@@ -118,8 +116,8 @@ func (t *ledgerRows) add(r *row, p *problems) {
 	t.addMeta(r)
 }
 
-func (t *ledgerRows) insert(ctx context.Context, conn driver.Conn) error {
-	err := t.send(ctx, conn, "ledger", ledgerNames, t.month, t.id, t.name, t.community, t.household,
+func (t *ledgerRows) insert(ctx context.Context, ins *inserter) error {
+	err := t.send(ctx, ins, "ledger", ledgerNames, t.month, t.id, t.name, t.community, t.household,
 		t.status, t.able, t.willing, t.hard, t.card, t.grad, t.rural, t.sinceP, t.training,
 		t.birth, t.male, t.age)
 	t.month, t.id, t.name, t.community, t.household = t.month[:0], t.id[:0], t.name[:0], t.community[:0], t.household[:0]

@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
-
 	"fullemp/campaign"
 )
 
@@ -54,8 +52,8 @@ func (t *placementRows) add(r *row, p *problems) {
 	t.addMeta(r)
 }
 
-func (t *placementRows) insert(ctx context.Context, conn driver.Conn) error {
-	err := t.send(ctx, conn, "placements", placementNames, t.id, t.community, t.channel, t.requested, t.placed)
+func (t *placementRows) insert(ctx context.Context, ins *inserter) error {
+	err := t.send(ctx, ins, "placements", placementNames, t.id, t.community, t.channel, t.requested, t.placed)
 	t.id, t.community, t.channel, t.requested, t.placed = t.id[:0], t.community[:0], t.channel[:0], t.requested[:0], t.placed[:0]
 	t.resetMeta()
 	return err

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
-
 	"fullemp/campaign"
 )
 
@@ -70,8 +68,8 @@ func (t *regionRows) add(r *row, p *problems) {
 	t.addMeta(r)
 }
 
-func (t *regionRows) insert(ctx context.Context, conn driver.Conn) error {
-	err := t.send(ctx, conn, "regions", regionNames, t.districtCode, t.districtName, t.group,
+func (t *regionRows) insert(ctx context.Context, ins *inserter) error {
+	err := t.send(ctx, ins, "regions", regionNames, t.districtCode, t.districtName, t.group,
 		t.streetCode, t.streetName, t.communityCode, t.communityName, t.ctype, t.assessed)
 	t.districtCode, t.districtName, t.group, t.streetCode = t.districtCode[:0], t.districtName[:0], t.group[:0], t.streetCode[:0]
 	t.streetName, t.communityCode, t.communityName = t.streetName[:0], t.communityCode[:0], t.communityName[:0]

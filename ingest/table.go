@@ -45,7 +45,7 @@ func (p *problems) reason() string { return strings.Join(p.reasons, "; ") }
 type table interface {
 	add(r *row, p *problems)
 	len() int
-	insert(ctx context.Context, conn driver.Conn) error
+	insert(ctx context.Context, ins *inserter) error
 	// touched adds the first day of every month with buffered-and-sent rows to months
 	// (ledger and contributions; the other kinds have no month).
 	touched(months map[time.Time]bool)
@@ -95,28 +95,70 @@ func (m *meta) resetMeta() { m.fileIDs, m.rows, m.vers = m.fileIDs[:0], m.rows[:
 
 func (m *meta) len() int { return len(m.rows) }
 
-// send inserts columns (in the order of names, then file_id, source_row, version) into
-// table as one columnar batch.
-func (m *meta) send(ctx context.Context, conn driver.Conn, table string, names []string, cols ...any) error {
+// send appends columns (in the order of names, then file_id, source_row, version) to the
+// worker's open INSERT into table as one columnar block.
+func (m *meta) send(ctx context.Context, ins *inserter, table string, names []string, cols ...any) error {
 	if len(m.rows) == 0 {
 		return nil
 	}
-	b, err := conn.PrepareBatch(ctx, "INSERT INTO "+table+" ("+strings.Join(names, ", ")+", file_id, source_row, version)")
-	if err != nil {
-		return fmt.Errorf("prepare insert into %s: %w", table, err)
+	return ins.block(ctx, "INSERT INTO "+table+" ("+strings.Join(names, ", ")+", file_id, source_row, version)",
+		append(cols, m.fileIDs, m.rows, m.vers))
+}
+
+// inserter keeps one INSERT open per worker: each buffer of rows goes out as one block
+// (Flush), and the server squashes the blocks of an INSERT into parts of about a million
+// rows (min_insert_block_size_rows), so a file makes few parts, and few merges, while a
+// worker holds only one batch in memory. The rows are committed when the INSERT ends.
+type inserter struct {
+	conn  driver.Conn
+	batch driver.Batch
+	query string
+	each  bool // end the INSERT after every block (tests use it to leave a partial load)
+}
+
+func (ins *inserter) block(ctx context.Context, query string, cols []any) error {
+	if ins.batch == nil {
+		b, err := ins.conn.PrepareBatch(ctx, query)
+		if err != nil {
+			return fmt.Errorf("prepare %s: %w", query, err)
+		}
+		ins.batch, ins.query = b, query
 	}
-	defer b.Close()
-	cols = append(cols, m.fileIDs, m.rows, m.vers)
 	for i, c := range cols {
-		if err := b.Column(i).Append(c); err != nil {
-			b.Abort()
-			return fmt.Errorf("insert into %s column %d: %w", table, i, err)
+		if err := ins.batch.Column(i).Append(c); err != nil {
+			ins.abort()
+			return fmt.Errorf("%s: column %d: %w", query, i, err)
 		}
 	}
-	if err := b.Send(); err != nil {
-		return fmt.Errorf("insert into %s: %w", table, err)
+	if ins.each {
+		return ins.finish()
+	}
+	if err := ins.batch.Flush(); err != nil {
+		ins.abort()
+		return fmt.Errorf("%s: %w", query, err)
 	}
 	return nil
+}
+
+// finish ends the open INSERT, committing its rows.
+func (ins *inserter) finish() error {
+	if ins.batch == nil {
+		return nil
+	}
+	b := ins.batch
+	ins.batch = nil
+	if err := b.Send(); err != nil {
+		return fmt.Errorf("%s: %w", ins.query, err)
+	}
+	return nil
+}
+
+// abort drops the open INSERT and what it has not committed.
+func (ins *inserter) abort() {
+	if ins.batch != nil {
+		_ = ins.batch.Abort()
+		ins.batch = nil
+	}
 }
 
 // checkID normalizes an identity number, or records why it is not valid.

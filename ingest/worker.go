@@ -75,6 +75,9 @@ func (fr *fileRun) pump(ctx context.Context, src source) error {
 func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 	kind := fr.lay.kind
 	tbl := newTable(kind, fr.fileID, fr.codes, fr.in.opts.BatchRows)
+	ins := &inserter{conn: fr.in.store.Conn, each: fr.in.insertEach}
+	defer ins.abort()
+	var sent int64 // rows in the open INSERT, loaded when it ends
 	r := row{cells: make([]string, len(campaign.Columns[kind]))}
 	var p problems
 	var fields []string
@@ -104,7 +107,9 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 				Cells: append([]string(nil), cells...)}, r.version)
 		}
 		if tbl.len() >= fr.in.opts.BatchRows {
-			return fr.flush(ctx, tbl)
+			n, err := fr.flush(ctx, tbl, ins)
+			sent += n
+			return err
 		}
 		return nil
 	}
@@ -153,26 +158,39 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 	if ctx.Err() != nil {
 		return nil
 	}
-	return fr.flush(ctx, tbl)
+	n, err := fr.flush(ctx, tbl, ins)
+	if err != nil {
+		return err
+	}
+	sent += n
+	if err := ins.finish(); err != nil {
+		return err
+	}
+	fr.loaded.Add(sent)
+	return nil
 }
 
-// flush inserts a worker's buffered rows and counts them loaded.
-func (fr *fileRun) flush(ctx context.Context, tbl table) error {
-	n := tbl.len()
+// flush sends a worker's buffered rows as a block of its open INSERT and returns how many
+// rows it sent; with insertEach they are committed and counted loaded at once.
+func (fr *fileRun) flush(ctx context.Context, tbl table, ins *inserter) (int64, error) {
+	n := int64(tbl.len())
 	if n == 0 {
-		return nil
+		return 0, nil
 	}
 	fr.mu.Lock()
 	tbl.touched(fr.months)
 	fr.mu.Unlock()
-	if err := tbl.insert(ctx, fr.in.store.Conn); err != nil {
-		return err
+	if err := tbl.insert(ctx, ins); err != nil {
+		return 0, err
 	}
-	fr.loaded.Add(int64(n))
 	if h := fr.in.afterBatch; h != nil {
 		h()
 	}
-	return nil
+	if ins.each {
+		fr.loaded.Add(n)
+		return 0, nil
+	}
+	return n, nil
 }
 
 // blank reports a CSV record with no content: an empty line or only commas and spaces.
