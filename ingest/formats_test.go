@@ -1,9 +1,13 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"fullemp/campaign"
 	"fullemp/warehouse"
@@ -100,5 +104,71 @@ func checkValues(t *testing.T, s *warehouse.Store) {
 	}
 	if score != 92.5 {
 		t.Errorf("score %v", score)
+	}
+}
+
+// TestXLSXDateAndNumberCells reads a workbook as Excel users make it: real date cells
+// with Excel's built-in date formats, a month typed as the number 200812.
+func TestXLSXDateAndNumberCells(t *testing.T) {
+	s := whtest.Open(t)
+	dir := t.TempDir()
+	loadRegions(t, s, dir)
+	f := excelize.NewFile()
+	defer f.Close()
+	dateStyle, _ := f.NewStyle(&excelize.Style{NumFmt: 14})     // m/d/yy (reads back as "06-01-08")
+	dateTimeStyle, _ := f.NewStyle(&excelize.Style{NumFmt: 22}) // m/d/yy h:mm
+	hdr := campaign.Ledger.ChineseHeaders()
+	for j, h := range hdr {
+		cell, _ := excelize.CoordinatesToCellName(j+1, 1)
+		f.SetCellValue("Sheet1", cell, h)
+	}
+	row := fixture(campaign.Ledger)[1] // the unemployed woman
+	for j, v := range row {
+		cell, _ := excelize.CoordinatesToCellName(j+1, 2)
+		switch j {
+		case 0:
+			f.SetCellValue("Sheet1", cell, 200812)
+		case 12:
+			f.SetCellValue("Sheet1", cell, time.Date(2008, 6, 1, 0, 0, 0, 0, time.UTC))
+			f.SetCellStyle("Sheet1", cell, cell, dateStyle)
+		default:
+			f.SetCellStr("Sheet1", cell, v)
+		}
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	ledger := writeFile(t, dir, "台帐.xlsx", b.Bytes())
+	p := excelize.NewFile()
+	defer p.Close()
+	for j, h := range campaign.Placements.Headers() {
+		cell, _ := excelize.CoordinatesToCellName(j+1, 1)
+		p.SetCellValue("Sheet1", cell, h)
+	}
+	p.SetCellStr("Sheet1", "A2", woman)
+	p.SetCellStr("Sheet1", "B2", community2)
+	p.SetCellStr("Sheet1", "C2", "job_fair")
+	p.SetCellValue("Sheet1", "E2", time.Date(2008, 12, 3, 10, 30, 0, 0, time.UTC))
+	p.SetCellStyle("Sheet1", "E2", "E2", dateTimeStyle)
+	b.Reset()
+	if err := p.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	placements := writeFile(t, dir, "安置.xlsx", b.Bytes())
+	for _, sum := range mustFiles(t, newIngester(s, Options{}), ledger, placements) {
+		if sum.Loaded != 1 {
+			t.Fatalf("%s: %+v", sum.File, sum)
+		}
+	}
+	var since, month, placed string
+	if err := s.Conn.QueryRow(context.Background(), "SELECT toString(unemployed_since), toString(month) FROM ledger FINAL").Scan(&since, &month); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn.QueryRow(context.Background(), "SELECT toString(placed_at) FROM placements FINAL").Scan(&placed); err != nil {
+		t.Fatal(err)
+	}
+	if since != "2008-06-01" || month != "2008-12-01" || placed != "2008-12-03 10:30:00" {
+		t.Errorf("since %s month %s placed %s", since, month, placed)
 	}
 }

@@ -13,6 +13,7 @@ type layout struct {
 	header  []string // the file's header cells as written
 	index   []int    // for each column of the kind (campaign.Columns order), its cell in the file, or -1
 	unknown []string // header cells that name no column of the kind
+	dates   []int    // columns of the kind that hold dates (see dateLayouts)
 }
 
 // match recognises the kind of a header (English or Chinese names, any order, any case):
@@ -45,6 +46,9 @@ func match(header []string, forced campaign.Kind) (layout, error) {
 	l := layout{kind: kind, header: header, index: make([]int, len(cols))}
 	for i := range l.index {
 		l.index[i] = -1
+		if _, ok := dateLayouts[cols[i].Name]; ok {
+			l.dates = append(l.dates, i)
+		}
 	}
 	for j, h := range header {
 		i := kind.ColumnIndex(h)

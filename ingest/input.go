@@ -31,6 +31,7 @@ type chunk struct {
 	text  string
 	rows  [][]string
 	csv   bool
+	xlsx  bool // cells may hold Excel serial dates
 }
 
 // source reads one file: its header, then chunks until io.EOF.

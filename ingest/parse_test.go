@@ -255,3 +255,22 @@ func TestHeaderMatch(t *testing.T) {
 		t.Errorf("layout %+v", l)
 	}
 }
+
+func TestExcelSerial(t *testing.T) {
+	cases := []struct{ in, layout, want string }{
+		{"39600", "2006-01-02", "2008-06-01"},
+		{"39783.4375", "2006-01-02 15:04:05", "2008-12-01 10:30:00"},
+		{"39783", "2006-01", "2008-12"},
+		{"200812", "2006-01", ""}, // a YYYYMM month typed as a number stays as it is
+		{"2008-12", "2006-01", ""},
+		{"2008-06-01", "2006-01-02", ""},
+		{"12", "2006-01-02", ""},
+		{"abc", "2006-01-02", ""},
+	}
+	for _, c := range cases {
+		got, ok := excelSerial(c.in, c.layout)
+		if ok != (c.want != "") || got != c.want {
+			t.Errorf("excelSerial(%q) = %q %v, want %q", c.in, got, ok, c.want)
+		}
+	}
+}

@@ -49,7 +49,7 @@ func (s Summary) Status() string {
 
 // PrintSummaries writes the summaries as a table, one line per file, with a total line.
 func PrintSummaries(w io.Writer, sums []Summary) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "file\tkind\tformat\tread\tloaded\treplaced\trejected\tseconds\tstatus\tunknown columns\t")
 	var read, loaded, replaced, rejected int64
 	var secs float64

@@ -82,7 +82,7 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 	var p problems
 	var fields []string
 	var err error
-	one := func(n uint32, cells []string, strict bool, splitErr error) error {
+	one := func(n uint32, cells []string, strict, xlsx bool, splitErr error) error {
 		fr.read.Add(1)
 		p.reset()
 		switch {
@@ -96,6 +96,13 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 					r.cells[k] = strings.TrimSpace(cells[j])
 				} else {
 					r.cells[k] = ""
+				}
+			}
+			if xlsx {
+				for _, k := range fr.lay.dates {
+					if v, ok := excelSerial(r.cells[k], dateLayouts[campaign.Columns[kind][k].Name]); ok {
+						r.cells[k] = v
+					}
 				}
 			}
 			r.n, r.version = n, fr.base+uint64(n)
@@ -129,7 +136,7 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 					continue
 				}
 				fields, err = splitFields(line, fields)
-				if err := one(n, fields, true, err); err != nil {
+				if err := one(n, fields, true, false, err); err != nil {
 					return err
 				}
 				n++
@@ -141,7 +148,7 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 				if blankCells(cells) {
 					continue
 				}
-				if err := one(c.first+uint32(i), cells, false, nil); err != nil {
+				if err := one(c.first+uint32(i), cells, false, c.xlsx, nil); err != nil {
 					return err
 				}
 			}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -11,8 +13,10 @@ import (
 // xlsxChunkRows is how many spreadsheet rows one chunk holds.
 const xlsxChunkRows = 4096
 
-// xlsxSource reads the first sheet of a workbook, row by row, with cells as Excel shows
-// them (a date cell needs a yyyy-mm-dd style format, or text).
+// xlsxSource reads the first sheet of a workbook, row by row, with the cells' raw values:
+// numbers keep all their digits whatever their display format, and date cells arrive as
+// Excel serial numbers, which the worker turns into dates for the date columns
+// (excelSerial).
 type xlsxSource struct {
 	f    *excelize.File
 	rows *excelize.Rows
@@ -43,7 +47,7 @@ func newXLSXSource(r io.Reader) (*xlsxSource, error) {
 		}
 		return nil, fmt.Errorf("sheet %s is empty: no header row", sheets[0])
 	}
-	if s.hdr, err = rows.Columns(); err != nil {
+	if s.hdr, err = rows.Columns(excelize.Options{RawCellValue: true}); err != nil {
 		s.close()
 		return nil, fmt.Errorf("sheet %s header: %w", sheets[0], err)
 	}
@@ -53,9 +57,9 @@ func newXLSXSource(r io.Reader) (*xlsxSource, error) {
 func (s *xlsxSource) header() []string { return s.hdr }
 
 func (s *xlsxSource) chunk() (chunk, error) {
-	c := chunk{first: s.next}
+	c := chunk{first: s.next, xlsx: true}
 	for len(c.rows) < xlsxChunkRows && s.rows.Next() {
-		cells, err := s.rows.Columns()
+		cells, err := s.rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return chunk{}, fmt.Errorf("row %d: %w", s.next, err)
 		}
@@ -74,4 +78,37 @@ func (s *xlsxSource) chunk() (chunk, error) {
 func (s *xlsxSource) close() error {
 	s.rows.Close()
 	return s.f.Close()
+}
+
+// dateLayouts says how a date column of each kind is written when an XLSX cell holds an
+// Excel serial date instead of text.
+var dateLayouts = map[string]string{
+	"month":            "2006-01",
+	"unemployed_since": "2006-01-02",
+	"requested_at":     "2006-01-02 15:04:05",
+	"placed_at":        "2006-01-02 15:04:05",
+}
+
+// excelSerial renders v, when it is an Excel serial date (a number of days since
+// 1899-12-30, with the time of day as its fraction) from 1970 to 2105, in layout. Text
+// that is already a month (200812) or a date is left alone.
+func excelSerial(v, layout string) (string, bool) {
+	if v == "" || v[0] < '0' || v[0] > '9' {
+		return "", false
+	}
+	if _, ok := parseMonth(v); ok {
+		return "", false
+	}
+	if _, ok := parseDateTime(v); ok {
+		return "", false
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 25569 || f >= 75000 {
+		return "", false
+	}
+	t, err := excelize.ExcelDateToTime(f, false)
+	if err != nil {
+		return "", false
+	}
+	return t.Round(time.Second).Format(layout), true
 }
