@@ -45,7 +45,7 @@ func (s *Store) ChildFigures(ctx context.Context, code string, month time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	var out []Figures
+	out := []Figures{}
 	for _, child := range regs.Children(code) {
 		out = append(out, regs.figures(child, m, tab[m]))
 	}
