@@ -22,8 +22,9 @@ import (
 
 // BenchmarkIngestLedgerVsClient ingests a ledger CSV with fullemp (validating every row,
 // deriving birth date, sex and age, writing columnar batches) and, in the same run and on
-// the same server, with `clickhouse-client … FORMAT CSVWithNames` into a table of the
-// file's 14 columns as text with the same key (no validation at all). It prints rows/s of
+// the same server, with `clickhouse-client … FORMAT CSVWithNames` into the equivalent
+// table for the raw file: its 14 columns as text, the same engine, partitions (one per
+// month) and key (no validation at all). It prints rows/s of
 // each, their ratio and fullemp's peak memory.
 //
 // The file: FULLEMP_BENCH_LEDGER (with FULLEMP_BENCH_REGIONS, default regions.csv beside
@@ -45,16 +46,21 @@ func BenchmarkIngestLedgerVsClient(b *testing.B) {
 	for _, c := range campaign.Columns[campaign.Ledger] {
 		cols = append(cols, c.Name+" String")
 	}
-	if err := s.Conn.Exec(ctx, "CREATE TABLE ledger_client ("+strings.Join(cols, ", ")+") ENGINE = ReplacingMergeTree ORDER BY (month, id_number)"); err != nil {
+	if err := s.Conn.Exec(ctx, "CREATE TABLE ledger_client ("+strings.Join(cols, ", ")+") ENGINE = ReplacingMergeTree PARTITION BY month ORDER BY (month, id_number)"); err != nil {
+		b.Fatal(err)
+	}
+	// The same without partitions: cheaper for the server than the ledger's monthly ones.
+	if err := s.Conn.Exec(ctx, "CREATE TABLE ledger_client_flat AS ledger_client ENGINE = ReplacingMergeTree ORDER BY (month, id_number)"); err != nil {
 		b.Fatal(err)
 	}
 	host, port, _ := net.SplitHostPort(s.Addr)
-	var fullSecs, runSecs, clientSecs float64
+	var fullSecs, runSecs float64
+	var clientSecs [2]float64
 	var peakMB float64
 	var sum Summary
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		for _, t := range []string{"ledger", "ingest_log", "quarantine", "ledger_client"} {
+		for _, t := range []string{"ledger", "ingest_log", "quarantine", "ledger_client", "ledger_client_flat"} {
 			if err := s.Conn.Exec(ctx, "TRUNCATE TABLE "+t); err != nil {
 				b.Fatal(err)
 			}
@@ -71,22 +77,24 @@ func BenchmarkIngestLedgerVsClient(b *testing.B) {
 		fullSecs += sum.Seconds
 		peakMB = max(peakMB, peakRSSMB())
 
-		settle(b, s)
-		f, err := os.Open(ledger)
-		if err != nil {
-			b.Fatal(err)
-		}
-		cmd := exec.Command(client, "--host", host, "--port", port, "--database", s.Database,
-			"--query", "INSERT INTO ledger_client FORMAT CSVWithNames")
-		cmd.Stdin = f
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		start = time.Now()
-		err = cmd.Run()
-		clientSecs += time.Since(start).Seconds()
-		f.Close()
-		if err != nil {
-			b.Fatalf("clickhouse-client: %v: %s", err, stderr.String())
+		for j, table := range []string{"ledger_client", "ledger_client_flat"} {
+			settle(b, s)
+			f, err := os.Open(ledger)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cmd := exec.Command(client, "--host", host, "--port", port, "--database", s.Database,
+				"--query", "INSERT INTO "+table+" FORMAT CSVWithNames")
+			cmd.Stdin = f
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			start = time.Now()
+			err = cmd.Run()
+			clientSecs[j] += time.Since(start).Seconds()
+			f.Close()
+			if err != nil {
+				b.Fatalf("clickhouse-client: %v: %s", err, stderr.String())
+			}
 		}
 	}
 	b.StopTimer()
@@ -96,9 +104,11 @@ func BenchmarkIngestLedgerVsClient(b *testing.B) {
 	if n := count(b, s, "ledger", ""); n != uint64(sum.Loaded) {
 		b.Fatalf("ledger FINAL holds %d rows, fullemp loaded %d", n, sum.Loaded)
 	}
-	var clientRows uint64
-	if err := s.Conn.QueryRow(ctx, "SELECT count() FROM ledger_client").Scan(&clientRows); err != nil || clientRows != uint64(rows) {
-		b.Fatalf("client loaded %d of %d rows: %v", clientRows, rows, err)
+	for _, table := range []string{"ledger_client", "ledger_client_flat"} {
+		var clientRows uint64
+		if err := s.Conn.QueryRow(ctx, "SELECT count() FROM "+table).Scan(&clientRows); err != nil || clientRows != uint64(rows) {
+			b.Fatalf("client loaded %d of %d rows into %s: %v", clientRows, rows, table, err)
+		}
 	}
 	// The server's own cost of writing these rows into the ledger schema (partitioned by
 	// month, 20 typed columns) in 1M-row blocks, with no client at all: a ceiling for any
@@ -113,17 +123,20 @@ func BenchmarkIngestLedgerVsClient(b *testing.B) {
 	}
 	copySecs := time.Since(start).Seconds()
 	n := float64(b.N)
-	fullRate, clientRate := float64(rows)/(fullSecs/n), float64(rows)/(clientSecs/n)
+	fullRate := float64(rows) / (fullSecs / n)
+	clientRate, flatRate := float64(rows)/(clientSecs[0]/n), float64(rows)/(clientSecs[1]/n)
 	b.ReportMetric(fullRate, "fullemp-rows/s")
 	b.ReportMetric(clientRate, "client-rows/s")
+	b.ReportMetric(flatRate, "client-flat-rows/s")
 	b.ReportMetric(fullRate/clientRate, "ratio")
 	b.ReportMetric(peakMB, "peak-MB")
 	b.ReportMetric(0, "ns/op")
-	fmt.Printf("ledger %s: %d rows (%d loaded, %d rejected), %d workers\n", filepath.Base(ledger), rows, sum.Loaded, sum.Rejected, New(s, whtest.Log(), Options{}).opts.Workers)
+	fmt.Printf("ledger %s: %d rows (%d loaded, %d rejected), %d workers\n", filepath.Base(ledger), rows, sum.Loaded, sum.Rejected, New(s, whtest.Log(), Options{Workers: benchWorkers()}).opts.Workers)
 	fmt.Printf("fullemp ingest:        %6.2f s  %10.0f rows/s  peak RSS %.0f MB (fingerprint, validate every row, derive, insert, count replaced, log)\n", fullSecs/n, fullRate, peakMB)
 	fmt.Printf("  with the aggregates refresh the run calls after loading: %.2f s\n", runSecs/n)
-	fmt.Printf("clickhouse-client CSV: %6.2f s  %10.0f rows/s  (no validation)\n", clientSecs/n, clientRate)
-	fmt.Printf("ratio fullemp/client:  %.2f\n", fullRate/clientRate)
+	fmt.Printf("clickhouse-client CSV: %6.2f s  %10.0f rows/s  (no validation; text columns, monthly partitions like ledger)\n", clientSecs[0]/n, clientRate)
+	fmt.Printf("clickhouse-client CSV: %6.2f s  %10.0f rows/s  (no validation; text columns, no partitions)\n", clientSecs[1]/n, flatRate)
+	fmt.Printf("ratio fullemp/client:  %.2f (monthly partitions), %.2f (no partitions)\n", fullRate/clientRate, fullRate/flatRate)
 	fmt.Printf("server-only INSERT … SELECT of the same rows into the ledger schema: %.2f s  %.0f rows/s\n", copySecs, float64(sum.Loaded)/copySecs)
 }
 

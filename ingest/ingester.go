@@ -94,6 +94,7 @@ func (in *Ingester) Files(ctx context.Context, paths []string) ([]Summary, error
 			sums[i].Format = f
 			sums[i].Error = err.Error()
 			in.log.WithFields(logrus.Fields{"file": inp.path, "error": err}).Error("cannot read file")
+			in.logUnreadable(ctx, inp, &sums[i])
 			continue
 		}
 		plan = append(plan, planned{inp, kind, &sums[i]})
@@ -145,7 +146,9 @@ func (in *Ingester) Upload(ctx context.Context, name string, data []byte, kind c
 		err = fmt.Errorf("file %s is a %s file, not %s", inp.name, got, kind)
 	}
 	if err != nil {
-		return Summary{File: inp.name, Format: f, Bytes: inp.size, Error: err.Error()}, fmt.Errorf("ingest %s: %w", inp.name, err)
+		s := Summary{File: inp.name, Format: f, Bytes: inp.size, Error: err.Error()}
+		in.logUnreadable(ctx, inp, &s)
+		return s, fmt.Errorf("ingest %s: %w", inp.name, err)
 	}
 	var codes *known
 	if got != campaign.Regions {
@@ -162,6 +165,21 @@ func (in *Ingester) Upload(ctx context.Context, name string, data []byte, kind c
 		return s, fmt.Errorf("refresh after ingest: %w", err)
 	}
 	return s, nil
+}
+
+// logUnreadable records a file that could not be read as 'failed' in ingest_log.
+func (in *Ingester) logUnreadable(ctx context.Context, inp input, s *Summary) {
+	r, err := inp.open()
+	if err == nil {
+		s.FileID, _, _, err = fingerprint(r)
+		closeInput(r)
+	}
+	if err == nil {
+		err = in.writeLog(ctx, s, statusFailed)
+	}
+	if err != nil {
+		in.log.WithFields(logrus.Fields{"file": inp.name, "error": err}).Warn("cannot record the failure in ingest_log")
+	}
 }
 
 // probe reads a file's header to learn its format and kind.

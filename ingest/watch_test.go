@@ -54,4 +54,8 @@ func TestWatchMovesFiles(t *testing.T) {
 	if len(got) != 4 {
 		t.Errorf("reported %d summaries, want 4", len(got))
 	}
+	var failed uint64
+	if err := s.Conn.QueryRow(context.Background(), "SELECT count() FROM ingest_log WHERE status = 'failed' AND file_id != 0").Scan(&failed); err != nil || failed != 2 {
+		t.Errorf("ingest_log failed rows: %d %v, want 2", failed, err)
+	}
 }
