@@ -274,3 +274,14 @@ func TestExcelSerial(t *testing.T) {
 		}
 	}
 }
+
+func TestTrim(t *testing.T) {
+	for _, s := range []string{"", "a", " a", "a ", "\u3000张三\u3000", "张三", " 张三", "x\t", "\r\n"} {
+		if trim(s) != strings.TrimSpace(s) {
+			t.Errorf("trim(%q) = %q", s, trim(s))
+		}
+	}
+	if trimEOL("a,b\r\n") != "a,b" || trimEOL("a") != "a" || trimEOL("\n") != "" {
+		t.Error("trimEOL")
+	}
+}

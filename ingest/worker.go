@@ -93,7 +93,7 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 		default:
 			for k, j := range fr.lay.index {
 				if j >= 0 && j < len(cells) {
-					r.cells[k] = strings.TrimSpace(cells[j])
+					r.cells[k] = trim(cells[j])
 				} else {
 					r.cells[k] = ""
 				}
@@ -130,7 +130,7 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 			for text != "" {
 				var rec string
 				rec, text = nextRecord(text)
-				line := strings.TrimRight(rec, "\r\n")
+				line := trimEOL(rec)
 				if blank(line) {
 					n++
 					continue
@@ -198,6 +198,24 @@ func (fr *fileRun) flush(ctx context.Context, tbl table, ins *inserter) (int64, 
 		return 0, nil
 	}
 	return n, nil
+}
+
+// trimEOL drops a record's line ending (LF or CRLF).
+func trimEOL(rec string) string {
+	n := len(rec)
+	for n > 0 && (rec[n-1] == '\n' || rec[n-1] == '\r') {
+		n--
+	}
+	return rec[:n]
+}
+
+// trim is strings.TrimSpace with a fast exit for the usual cell that has no space at
+// either end.
+func trim(s string) string {
+	if n := len(s); n == 0 || (s[0] > ' ' && s[0] < 0x80 && s[n-1] > ' ' && s[n-1] < 0x80) {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // blank reports a CSV record with no content: an empty line or only commas and spaces.
