@@ -3,6 +3,7 @@ package warehouse
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"fullemp/standard"
@@ -28,34 +29,46 @@ func (s *Store) loadYear(ctx context.Context, year int, asOf time.Time) (*yearDa
 	}
 	asOf = standard.AsOf(year, asOf)
 	jan := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
-	tab, err := s.loadMonths(ctx, jan, asOf)
-	if err != nil {
-		return nil, err
-	}
-	// Households open at the quarter ends reached.
-	open, err := s.openHouseholds(ctx, standard.QuarterEnds(year, asOf))
-	if err != nil {
-		return nil, fmt.Errorf("zero-employment households of %d: %w", year, err)
-	}
-	spots := map[string]string{}
-	if err := s.scanPairs(ctx, "SELECT community_code, toString(result) FROM spot_checks FINAL WHERE year = ?", year, func(k, v string) { spots[k] = v }); err != nil {
-		return nil, fmt.Errorf("spot checks of %d: %w", year, err)
-	}
-	scores := map[string]float64{}
-	srows, err := s.Conn.Query(ctx, "SELECT street_code, score FROM street_scores FINAL WHERE year = ?", year)
-	if err != nil {
-		return nil, fmt.Errorf("street scores of %d: %w", year, err)
-	}
-	for srows.Next() {
-		var code string
-		var v float64
-		if err := srows.Scan(&code, &v); err != nil {
-			srows.Close()
-			return nil, fmt.Errorf("street scores of %d: %w", year, err)
+	// The four reads are independent: run them at once.
+	var (
+		tab    monthTable
+		open   map[time.Time]map[string][]string
+		spots  = map[string]string{}
+		scores = map[string]float64{}
+		errs   [4]error
+		wg     sync.WaitGroup
+	)
+	wg.Add(4)
+	go func() {
+		defer wg.Done()
+		tab, errs[0] = s.loadMonths(ctx, jan, asOf)
+	}()
+	go func() {
+		defer wg.Done()
+		// Households open at the quarter ends reached.
+		if open, errs[1] = s.openHouseholds(ctx, standard.QuarterEnds(year, asOf)); errs[1] != nil {
+			errs[1] = fmt.Errorf("zero-employment households of %d: %w", year, errs[1])
 		}
-		scores[code] = v
+	}()
+	go func() {
+		defer wg.Done()
+		if errs[2] = s.scanPairs(ctx, "SELECT community_code, toString(result) FROM spot_checks FINAL WHERE year = ?", year,
+			func(k, v string) { spots[k] = v }); errs[2] != nil {
+			errs[2] = fmt.Errorf("spot checks of %d: %w", year, errs[2])
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		if errs[3] = s.streetScores(ctx, year, scores); errs[3] != nil {
+			errs[3] = fmt.Errorf("street scores of %d: %w", year, errs[3])
+		}
+	}()
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
-	srows.Close()
 
 	d := &yearData{regs: regs, year: year, asOf: asOf, byStreet: map[string][]int{}, tab: tab}
 	for _, c := range regs.communities {
@@ -214,6 +227,24 @@ func (d *yearData) scopeMeets(t standard.Target, reg Region) bool {
 		}
 	}
 	return false
+}
+
+// streetScores fills scores with the year's basic-work scores by street.
+func (s *Store) streetScores(ctx context.Context, year int, scores map[string]float64) error {
+	rows, err := s.Conn.Query(ctx, "SELECT street_code, score FROM street_scores FINAL WHERE year = ?", year)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var v float64
+		if err := rows.Scan(&code, &v); err != nil {
+			return err
+		}
+		scores[code] = v
+	}
+	return rows.Err()
 }
 
 func (s *Store) scanPairs(ctx context.Context, query string, arg any, f func(k, v string)) error {
