@@ -63,19 +63,12 @@ func streetsTable(ctx context.Context, src Source, region string, month time.Tim
 	}
 	t := &Table{ID: "streets", Title: T(lang, "streets") + " · " + T(lang, "items_of"),
 		Columns: []string{T(lang, "code"), T(lang, "street"), T(lang, "assessed"), T(lang, "meeting"), T(lang, "standard")}}
-	var itemIDs []string
+	var itemSets [][]standard.Item
 	for _, s := range st.Streets {
-		for _, it := range s.Items {
-			if !contains(itemIDs, it.ID) {
-				itemIDs = append(itemIDs, it.ID)
-				name := it.NameZH
-				if lang == En {
-					name = it.Name
-				}
-				t.Columns = append(t.Columns, name)
-			}
-		}
+		itemSets = append(itemSets, s.Items)
 	}
+	itemIDs, itemNames := itemColumns(itemSets, lang)
+	t.Columns = append(t.Columns, itemNames...)
 	t.Columns = append(t.Columns, T(lang, "reason"))
 	for _, s := range st.Streets {
 		if !s.Assessed {
@@ -90,6 +83,25 @@ func streetsTable(ctx context.Context, src Source, region string, month time.Tim
 }
 
 // itemCells gives one cell per item id: the value, red when the item did not hold.
+// itemColumns lists the standard items met in any of the rows, in order of first
+// appearance, with their names in lang: the columns of a standards table.
+func itemColumns(rows [][]standard.Item, lang Lang) (ids, names []string) {
+	for _, items := range rows {
+		for _, it := range items {
+			if contains(ids, it.ID) {
+				continue
+			}
+			ids = append(ids, it.ID)
+			name := it.NameZH
+			if lang == En {
+				name = it.Name
+			}
+			names = append(names, name)
+		}
+	}
+	return ids, names
+}
+
 func itemCells(items []standard.Item, ids []string, lang Lang) []Cell {
 	out := make([]Cell, len(ids))
 	for i, id := range ids {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 	"time"
+
+	"fullemp/standard"
 )
 
 // street fills a street's page: its communities' employment rates compared, the street
@@ -48,19 +50,12 @@ func communitiesTable(ctx context.Context, src Source, region string, month time
 	}
 	t := &Table{ID: "communities", Title: T(lang, "communities") + " · " + T(lang, "items_of"),
 		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "standard")}}
-	var itemIDs []string
+	var itemSets [][]standard.Item
 	for _, c := range st.Communities {
-		for _, it := range c.Items {
-			if !contains(itemIDs, it.ID) {
-				itemIDs = append(itemIDs, it.ID)
-				name := it.NameZH
-				if lang == En {
-					name = it.Name
-				}
-				t.Columns = append(t.Columns, name)
-			}
-		}
+		itemSets = append(itemSets, c.Items)
 	}
+	itemIDs, itemNames := itemColumns(itemSets, lang)
+	t.Columns = append(t.Columns, itemNames...)
 	t.Columns = append(t.Columns, T(lang, "reason"))
 	for _, c := range st.Communities {
 		if !c.Assessed {

@@ -107,30 +107,8 @@ func cut(b []byte, eof bool) (n, records int) {
 		n = bytes.LastIndexByte(b, '\n') + 1
 		records = bytes.Count(b[:n], []byte{'\n'})
 	} else {
-		inQuote, fieldStart := false, true
-		for i := 0; i < len(b); i++ {
-			c := b[i]
-			if inQuote {
-				if c == '"' {
-					if i+1 < len(b) && b[i+1] == '"' {
-						i++
-					} else {
-						inQuote = false
-					}
-				}
-				continue
-			}
-			switch c {
-			case '"':
-				inQuote = fieldStart
-				fieldStart = false
-			case ',':
-				fieldStart = true
-			case '\n':
-				n, records, fieldStart = i+1, records+1, true
-			default:
-				fieldStart = false
-			}
+		for end := recordEnd(b, 0); end > 0; end = recordEnd(b, n) {
+			n, records = end, records+1
 		}
 	}
 	if eof && n < len(b) && len(bytes.TrimSpace(b[n:])) > 0 {
@@ -156,12 +134,21 @@ func nextRecord(text string) (rec, rest string) {
 	if strings.IndexByte(text[:nl+1], '"') < 0 {
 		return text[:nl+1], text[nl+1:]
 	}
+	if end := recordEnd(text, 0); end > 0 {
+		return text[:end], text[end:]
+	}
+	return text, ""
+}
+
+// recordEnd returns the index just past the newline that ends the CSV record starting at
+// start (a newline inside quotes does not end it), or -1 when b holds no whole record.
+func recordEnd[T string | []byte](b T, start int) int {
 	inQuote, fieldStart := false, true
-	for i := 0; i < len(text); i++ {
-		c := text[i]
+	for i := start; i < len(b); i++ {
+		c := b[i]
 		if inQuote {
 			if c == '"' {
-				if i+1 < len(text) && text[i+1] == '"' {
+				if i+1 < len(b) && b[i+1] == '"' {
 					i++
 				} else {
 					inQuote = false
@@ -176,12 +163,12 @@ func nextRecord(text string) (rec, rest string) {
 		case ',':
 			fieldStart = true
 		case '\n':
-			return text[:i+1], text[i+1:]
+			return i + 1
 		default:
 			fieldStart = false
 		}
 	}
-	return text, ""
+	return -1
 }
 
 var errQuote = errors.New("malformed CSV quoting")

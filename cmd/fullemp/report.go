@@ -99,6 +99,39 @@ func (r *reportFlags) output(app *App) (io.Writer, func() error, error) {
 	return openOut(app, r.out)
 }
 
+// report is what a report command prints: value as JSON, or header and rows as a table
+// or CSV; in table format, title comes before the table and notes after it.
+type report struct {
+	value  any
+	title  string
+	header []string
+	rows   [][]string
+	notes  func(w io.Writer)
+}
+
+// emit writes rep in the chosen format to the chosen output.
+func (r *reportFlags) emit(app *App, rep report) error {
+	w, done, err := r.output(app)
+	if err != nil {
+		return err
+	}
+	if r.format == "json" {
+		err = writeJSON(w, rep.value)
+	} else {
+		if r.format == "table" && rep.title != "" {
+			fmt.Fprint(w, rep.title)
+		}
+		err = writeTable(w, r.format, rep.header, rep.rows)
+		if err == nil && r.format == "table" && rep.notes != nil {
+			rep.notes(w)
+		}
+	}
+	if cerr := done(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // writeJSON writes v indented.
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)

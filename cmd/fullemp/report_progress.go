@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -42,16 +43,6 @@ func reportProgress(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, done, err := r.output(app)
-	if err != nil {
-		return err
-	}
-	if r.format == "json" {
-		if err := writeJSON(w, p); err != nil {
-			return err
-		}
-		return done()
-	}
 	header := []string{"target", "scope", "measure", "met/of", "percent", "target%", "met", "gap", "pace/month", "projected", "by deadline"}
 	var rows [][]string
 	for _, t := range p.Targets {
@@ -59,19 +50,12 @@ func reportProgress(ctx context.Context, app *App, args []string) error {
 			pct1(t.Value), fmt.Sprintf("%g%%", t.Percent), yesNo(t.Met), u(t.Gap),
 			fmt.Sprintf("%.1f", t.Projection.PerMonth), projected(t.Projection), deadline(t.Projection)})
 	}
-	if r.format == "table" {
-		fmt.Fprintf(w, "Progress 进度 %d as of %s — %s %s\n\n", p.Year, p.AsOf.Format("2006-01"), p.Region.Name, p.Region.Code)
-	}
-	if err := writeTable(w, r.format, header, rows); err != nil {
-		return err
-	}
-	if r.format == "table" {
-		printSummary(w, p)
-	}
-	return done()
+	return r.emit(app, report{value: p, header: header, rows: rows,
+		title: fmt.Sprintf("Progress 进度 %d as of %s — %s %s\n\n", p.Year, p.AsOf.Format("2006-01"), p.Region.Name, p.Region.Code),
+		notes: func(w io.Writer) { printSummary(w, p) }})
 }
 
-func printSummary(w interface{ Write([]byte) (int, error) }, p warehouse.Progress) {
+func printSummary(w io.Writer, p warehouse.Progress) {
 	fmt.Fprintf(w, "\nCommunities meeting the standard 达标社区: %d of %d assessed (%s); converted 撤村建居: %d of %d\n",
 		p.CommunitiesMet, p.CommunitiesAssessed, pct1(standard.Percent(uint64(p.CommunitiesMet), uint64(p.CommunitiesAssessed), 0)),
 		p.ConvertedMet, p.ConvertedAssessed)

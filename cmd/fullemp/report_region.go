@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"fullemp/warehouse"
@@ -40,49 +41,36 @@ func reportRegion(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, done, err := r.output(app)
-	if err != nil {
-		return err
-	}
-	if r.format == "json" {
-		if err := writeJSON(w, map[string]any{"figures": f, "children": kids, "placements": pl}); err != nil {
-			return err
+	var title strings.Builder
+	fmt.Fprintf(&title, "%s %s (%s) — %s: %d communities, %d with a ledger", f.Region.Name, f.Region.Code, f.Region.Level,
+		m.Format("2006-01"), f.Communities, f.Reporting)
+	if len(f.Missing) > 0 {
+		list := f.Missing
+		if len(list) > 20 {
+			list = append(list[:20:20], fmt.Sprintf("… (+%d)", len(f.Missing)-20))
 		}
-		return done()
+		fmt.Fprintf(&title, "; missing 缺失: %s", strings.Join(list, " "))
 	}
-	if r.format == "table" {
-		fmt.Fprintf(w, "%s %s (%s) — %s: %d communities, %d with a ledger", f.Region.Name, f.Region.Code, f.Region.Level,
-			m.Format("2006-01"), f.Communities, f.Reporting)
-		if len(f.Missing) > 0 {
-			list := f.Missing
-			if len(list) > 20 {
-				list = append(list[:20:20], fmt.Sprintf("… (+%d)", len(f.Missing)-20))
-			}
-			fmt.Fprintf(w, "; missing 缺失: %s", strings.Join(list, " "))
-		}
-		fmt.Fprintln(w)
-		if f.Reporting == 0 {
-			fmt.Fprintln(w, "No ledger for this month: no figures. 本月无台帐。")
-		}
-		fmt.Fprintln(w)
+	title.WriteString("\n")
+	if f.Reporting == 0 {
+		title.WriteString("No ledger for this month: no figures. 本月无台帐。\n")
 	}
+	title.WriteString("\n")
 	header := []string{"code", "name", "reporting", "labour force", "target group", "employed", "ledger", "matched", "rate",
 		"reg. unemp.", "4050", "hard", "long-term", "graduates", "rural", "zero formed", "eliminated", "outstanding"}
 	rows := [][]string{figureRow(f)}
 	for _, k := range kids {
 		rows = append(rows, figureRow(k))
 	}
-	if err := writeTable(w, r.format, header, rows); err != nil {
-		return err
-	}
-	if r.format == "table" {
-		fmt.Fprintf(w, "\nPlacements 帮扶安置 %s: %d;", m.Format("2006-01"), pl.Total)
-		for _, c := range pl.Channels {
-			fmt.Fprintf(w, " %s %d", c.ChannelZH, c.Count)
-		}
-		fmt.Fprintf(w, "; 72-hour promise 72小时承诺 %d/%d = %s\n", pl.Promise.Num, pl.Promise.Den, pct1(pl.Promise.Percent))
-	}
-	return done()
+	return r.emit(app, report{value: map[string]any{"figures": f, "children": kids, "placements": pl},
+		title: title.String(), header: header, rows: rows,
+		notes: func(w io.Writer) {
+			fmt.Fprintf(w, "\nPlacements 帮扶安置 %s: %d;", m.Format("2006-01"), pl.Total)
+			for _, c := range pl.Channels {
+				fmt.Fprintf(w, " %s %d", c.ChannelZH, c.Count)
+			}
+			fmt.Fprintf(w, "; 72-hour promise 72小时承诺 %d/%d = %s\n", pl.Promise.Num, pl.Promise.Den, pct1(pl.Promise.Percent))
+		}})
 }
 
 func figureRow(f warehouse.Figures) []string {
@@ -126,39 +114,20 @@ func reportZero(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, done, err := r.output(app)
-	if err != nil {
-		return err
-	}
 	if *households {
 		hh, err := s.ZeroHouseholds(ctx, pos[0], to)
 		if err != nil {
 			return err
 		}
-		if r.format == "json" {
-			if err := writeJSON(w, hh); err != nil {
-				return err
-			}
-			return done()
-		}
 		var rows [][]string
 		for _, h := range hh {
 			rows = append(rows, []string{h.CommunityCode, h.HouseholdID, u(h.LabourForce), h.Since.Format("2006-01")})
 		}
-		if err := writeTable(w, r.format, []string{"community", "household", "labour force", "since"}, rows); err != nil {
-			return err
-		}
-		return done()
+		return r.emit(app, report{value: hh, header: []string{"community", "household", "labour force", "since"}, rows: rows})
 	}
 	series, err := s.ZeroSeries(ctx, pos[0], from, to)
 	if err != nil {
 		return err
-	}
-	if r.format == "json" {
-		if err := writeJSON(w, series); err != nil {
-			return err
-		}
-		return done()
 	}
 	var rows [][]string
 	for _, z := range series {
@@ -168,10 +137,7 @@ func reportZero(ctx context.Context, app *App, args []string) error {
 		}
 		rows = append(rows, []string{z.Month.Format("2006-01"), u(z.Formed), u(z.Eliminated), u(z.Outstanding), fmt.Sprintf("%d", z.Missing)})
 	}
-	if err := writeTable(w, r.format, []string{"month", "formed", "eliminated", "outstanding", "communities missing"}, rows); err != nil {
-		return err
-	}
-	return done()
+	return r.emit(app, report{value: series, header: []string{"month", "formed", "eliminated", "outstanding", "communities missing"}, rows: rows})
 }
 
 // reportPlacements prints placements by channel and the 72-hour promise rate.
@@ -206,24 +172,11 @@ func reportPlacements(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, done, err := r.output(app)
-	if err != nil {
-		return err
-	}
-	if r.format == "json" {
-		if err := writeJSON(w, pl); err != nil {
-			return err
-		}
-		return done()
-	}
 	var rows [][]string
 	for _, c := range pl.Channels {
 		rows = append(rows, []string{c.Channel, c.ChannelZH, u(c.Count)})
 	}
 	rows = append(rows, []string{"total", "合计", u(pl.Total)},
 		[]string{"72h promise", "72小时承诺", fmt.Sprintf("%d/%d = %s", pl.Promise.Num, pl.Promise.Den, pct1(pl.Promise.Percent))})
-	if err := writeTable(w, r.format, []string{"channel", "帮扶方式", "placements"}, rows); err != nil {
-		return err
-	}
-	return done()
+	return r.emit(app, report{value: pl, header: []string{"channel", "帮扶方式", "placements"}, rows: rows})
 }

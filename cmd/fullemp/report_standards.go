@@ -54,16 +54,6 @@ func reportStandards(ctx context.Context, app *App, args []string) error {
 		}
 		st.Communities, st.Streets = cs, ss
 	}
-	w, done, err := r.output(app)
-	if err != nil {
-		return err
-	}
-	if r.format == "json" {
-		if err := writeJSON(w, st); err != nil {
-			return err
-		}
-		return done()
-	}
 	header := []string{"level", "code", "name", "met", "item", "held", "value", "threshold", "reason", "原因"}
 	var rows [][]string
 	add := func(level, code, name string, assessed, met bool, items []standard.Item) {
@@ -86,13 +76,8 @@ func reportStandards(ctx context.Context, app *App, args []string) error {
 	for _, c := range st.Communities {
 		add("community", c.Code, c.Name, c.Assessed, c.Met, c.Items)
 	}
-	if r.format == "table" {
-		fmt.Fprintf(w, "Standards 达标 %d as of %s — %s %s\n\n", st.Year, st.AsOf.Format("2006-01"), st.Region.Name, st.Region.Code)
-	}
-	if err := writeTable(w, r.format, header, rows); err != nil {
-		return err
-	}
-	return done()
+	return r.emit(app, report{value: st, header: header, rows: rows,
+		title: fmt.Sprintf("Standards 达标 %d as of %s — %s %s\n\n", st.Year, st.AsOf.Format("2006-01"), st.Region.Name, st.Region.Code)})
 }
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
