@@ -81,15 +81,15 @@ func (p *progress) draw() {
 	fmt.Fprintf(p.w, "\r%-28.28s [%s] %s%d rows  %.0f rows/s ", p.name, bar, pct, rows, rate)
 }
 
-// done stops the display and prints the file's outcome on its own line.
+// done stops the display and, on a terminal, replaces the bar with the file's outcome.
 func (p *progress) done(s *Summary) {
 	if p == nil {
 		return
 	}
 	close(p.stop)
 	p.wg.Wait()
-	if p.tty {
-		fmt.Fprint(p.w, "\r\033[K")
+	if !p.tty {
+		return // the log line of the file's outcome says it already
 	}
-	fmt.Fprintf(p.w, "ingest %s: %d read, %d loaded, %d rejected in %.1f s\n", p.name, s.Read, s.Loaded, s.Rejected, time.Since(p.start).Seconds())
+	fmt.Fprintf(p.w, "\r\033[Kingest %s: %d read, %d loaded, %d rejected in %.1f s\n", p.name, s.Read, s.Loaded, s.Rejected, time.Since(p.start).Seconds())
 }
