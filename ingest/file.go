@@ -20,7 +20,7 @@ func (in *Ingester) one(ctx context.Context, inp input, kind campaign.Kind, code
 	start := time.Now()
 	s := Summary{File: inp.name, Path: inp.path, Kind: kind, Bytes: inp.size}
 	log := in.log.WithFields(logrus.Fields{"file": inp.name, "kind": kind})
-	err := in.load(ctx, inp, codes, &s, changes)
+	err := in.load(ctx, inp, codes, &s, changes, start)
 	s.Seconds = time.Since(start).Seconds()
 	switch {
 	case err == nil && s.Skipped:
@@ -42,7 +42,7 @@ func (in *Ingester) one(ctx context.Context, inp input, kind campaign.Kind, code
 	return s
 }
 
-func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summary, changes *warehouse.Changes) error {
+func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summary, changes *warehouse.Changes, start time.Time) error {
 	r, err := inp.open()
 	if err != nil {
 		return err
@@ -104,6 +104,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if s.Replaced, err = in.replaced(ctx, lay.kind, id, base, fr.months); err != nil {
 		return err
 	}
+	s.Seconds = time.Since(start).Seconds()
 	return in.writeLog(ctx, s, statusDone)
 }
 

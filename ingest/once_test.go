@@ -138,3 +138,30 @@ func TestKilledHalfwayThenRerun(t *testing.T) {
 		t.Errorf("duplicate keys after FINAL: %d %v", dupKeys, err)
 	}
 }
+
+// TestLogKeepsTheSummary checks that ingest_log records what the screen shows: the
+// counts, the header cells that named no column, and the seconds the file took.
+func TestLogKeepsTheSummary(t *testing.T) {
+	s := whtest.Open(t)
+	dir := t.TempDir()
+	loadRegions(t, s, dir)
+	records := withHeader(campaign.Ledger, false, fixture(campaign.Ledger))
+	records[0] = append(records[0], "remark")
+	for i := 1; i < len(records); i++ {
+		records[i] = append(records[i], "x")
+	}
+	sum := mustFiles(t, newIngester(s, Options{}), writeFile(t, dir, "ledger.csv", csvBytes(t, records, utf8Plain)))[0]
+	if len(sum.Unknown) != 1 || sum.Unknown[0] != "remark" {
+		t.Fatalf("summary unknown columns = %v, want [remark]", sum.Unknown)
+	}
+	var unknown []string
+	var seconds float64
+	var loaded uint64
+	if err := s.Conn.QueryRow(context.Background(), "SELECT unknown_columns, seconds, rows_loaded FROM ingest_log WHERE file_id = ? AND status = 'done'", sum.FileID).
+		Scan(&unknown, &seconds, &loaded); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(unknown) != "[remark]" || seconds <= 0 || loaded != uint64(sum.Loaded) {
+		t.Errorf("ingest_log: unknown %v, seconds %g, loaded %d; want [remark], > 0, %d", unknown, seconds, loaded, sum.Loaded)
+	}
+}
