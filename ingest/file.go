@@ -30,6 +30,7 @@ func (in *Ingester) one(ctx context.Context, inp input, kind campaign.Kind, code
 			"rejected": s.Rejected, "seconds": fmt.Sprintf("%.2f", s.Seconds)}).Info("ingested")
 	default:
 		s.Error = err.Error()
+		s.Unreadable = errors.Is(err, ErrUnreadable)
 		log.WithError(err).Error("ingest failed")
 		if s.FileID != 0 && !errors.Is(err, context.Canceled) {
 			wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -45,12 +46,12 @@ func (in *Ingester) one(ctx context.Context, inp input, kind campaign.Kind, code
 func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summary, changes *warehouse.Changes, start time.Time) error {
 	r, err := inp.open()
 	if err != nil {
-		return err
+		return unreadable(err)
 	}
 	defer closeInput(r)
 	id, isUTF8, head, err := fingerprint(r)
 	if err != nil {
-		return fmt.Errorf("read: %w", err)
+		return unreadable(fmt.Errorf("read: %w", err))
 	}
 	s.FileID, s.Format = id, format(inp.name, head)
 	status, err := lastStatus(ctx, in.store.Conn, id)
@@ -66,12 +67,12 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	}
 	src, err := openSource(ctx, r, s.Format, isUTF8)
 	if err != nil {
-		return err
+		return unreadable(err)
 	}
 	defer src.close()
 	lay, err := match(src.header(), s.Kind)
 	if err != nil {
-		return err
+		return unreadable(err)
 	}
 	s.Unknown = lay.unknown
 	if codes == nil {
@@ -107,6 +108,12 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	s.Seconds = time.Since(start).Seconds()
 	return in.writeLog(ctx, s, statusDone)
 }
+
+// ErrUnreadable marks a failure that lies in the file itself (corrupt, wrong format,
+// unknown header), as opposed to the warehouse: sending the same file again cannot help.
+var ErrUnreadable = errors.New("unreadable file")
+
+func unreadable(err error) error { return fmt.Errorf("%w: %w", ErrUnreadable, err) }
 
 func baseName(name string) string {
 	if b := filepath.Base(name); b != "." && b != "/" {

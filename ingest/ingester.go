@@ -93,6 +93,7 @@ func (in *Ingester) Files(ctx context.Context, paths []string) ([]Summary, error
 		if err != nil {
 			sums[i].Format = f
 			sums[i].Error = err.Error()
+			sums[i].Unreadable = true
 			in.log.WithFields(logrus.Fields{"file": inp.path, "error": err}).Error("cannot read file")
 			in.logUnreadable(ctx, inp, &sums[i])
 			continue

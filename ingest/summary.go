@@ -32,6 +32,9 @@ type Summary struct {
 	Seconds float64
 	// Error says why the file could not be ingested ("" when it was).
 	Error string
+	// Unreadable is true when Error lies in the file itself (see ErrUnreadable), not in
+	// the warehouse.
+	Unreadable bool
 	// Rejections holds the first Options.KeepRejections rejected rows (all are in quarantine).
 	Rejections []Rejection
 }

@@ -17,7 +17,8 @@ import (
 // size and modification time have not changed over one poll, so a file still being copied
 // waits. The files found together are ingested as one run (regions first), then each is
 // moved to dir/done/ (ingested or skipped as already ingested; its rejected rows are in
-// quarantine) or dir/failed/ (unreadable). report, when not nil, sees every Summary.
+// quarantine) or dir/failed/ (unreadable). A file that failed for the warehouse's sake
+// stays where it is and is tried again. report, when not nil, sees every Summary.
 func (in *Ingester) Watch(ctx context.Context, dir string, poll time.Duration, report func(Summary)) error {
 	if poll <= 0 {
 		poll = 2 * time.Second
@@ -70,11 +71,15 @@ func (in *Ingester) Watch(ctx context.Context, dir string, poll time.Duration, r
 				in.log.WithError(err).Error("watch: ingest run failed; files stay for the next poll")
 			} else {
 				for _, s := range sums {
-					in.settle(dir, s)
-					delete(last, s.Path)
 					if report != nil {
 						report(s)
 					}
+					if s.Error != "" && !s.Unreadable {
+						in.log.WithFields(logrus.Fields{"file": s.Path, "error": s.Error}).Warn("watch: warehouse error; the file stays for the next poll")
+						continue
+					}
+					in.settle(dir, s)
+					delete(last, s.Path)
 				}
 			}
 		}

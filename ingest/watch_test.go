@@ -59,3 +59,61 @@ func TestWatchMovesFiles(t *testing.T) {
 		t.Errorf("ingest_log failed rows: %d %v, want 2", failed, err)
 	}
 }
+
+// TestWatchRetriesOnWarehouseError takes a table away under a watched folder: the file
+// fails for the warehouse's sake, so it stays in the folder (not failed/) and is tried
+// again; once the table is back, it is ingested and moved to done/.
+func TestWatchRetriesOnWarehouseError(t *testing.T) {
+	s := whtest.Open(t)
+	dir := t.TempDir()
+	loadRegions(t, s, t.TempDir())
+	exec := func(q string) {
+		if err := s.Conn.Exec(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec("RENAME TABLE spot_checks TO spot_checks_away")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sums := make(chan Summary, 100)
+	done := make(chan error, 1)
+	go func() {
+		done <- newIngester(s, Options{}).Watch(ctx, dir, 50*time.Millisecond, func(s Summary) { sums <- s })
+	}()
+	writeFile(t, dir, "spot.csv", csvBytes(t, withHeader(campaign.SpotChecks, false, fixture(campaign.SpotChecks)), utf8Plain))
+	for tries := 0; tries < 2; {
+		select {
+		case sum := <-sums:
+			if sum.Error == "" || sum.Unreadable {
+				t.Fatalf("with the table gone: %+v, want a warehouse error", sum)
+			}
+			tries++
+		case <-time.After(30 * time.Second):
+			t.Fatal("the file was not tried twice")
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "spot.csv")); err != nil {
+		t.Fatalf("file moved away after a warehouse error: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "failed", "spot.csv")); err == nil {
+		t.Fatal("file in failed/ after a warehouse error")
+	}
+	exec("RENAME TABLE spot_checks_away TO spot_checks")
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "done", "spot.csv")); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("file never reached done/ once the table was back")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("watch: %v", err)
+	}
+	if n := count(t, s, "spot_checks", ""); n != 2 {
+		t.Errorf("spot_checks FINAL %d, want 2", n)
+	}
+}

@@ -68,7 +68,10 @@ func (fr *fileRun) pump(ctx context.Context, src source) error {
 	if err := context.Cause(ctx); err != nil {
 		return err
 	}
-	return readErr
+	if readErr != nil {
+		return unreadable(readErr)
+	}
+	return nil
 }
 
 // work validates and buffers the rows of the chunks it receives.
