@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -91,6 +92,38 @@ func (s *Store) dropStaging(st staging) {
 	}
 }
 
+// staleStaging is how old a refresh's staging tables must be before another refresh takes
+// them for the leftovers of a process that died mid-refresh: far longer than any refresh.
+const staleStaging = 6 * time.Hour
+
+// dropStaleStaging drops the staging tables of refreshes that started more than
+// staleStaging before version (their names end with their refresh's clock version), so
+// a crashed refresh leaves nothing behind for long. Failures are only logged.
+func (s *Store) dropStaleStaging(ctx context.Context, version uint64) {
+	rows, err := s.Conn.Query(ctx, "SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_(household|community)_month_staging_[0-9]+$')")
+	if err != nil {
+		s.Log.WithError(err).Warn("listing staging tables")
+		return
+	}
+	var stale []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			break
+		}
+		v, err := strconv.ParseUint(name[strings.LastIndexByte(name, '_')+1:], 10, 64)
+		if err == nil && v+uint64(staleStaging) < version {
+			stale = append(stale, name)
+		}
+	}
+	rows.Close()
+	for _, t := range stale {
+		if err := s.Conn.Exec(ctx, "DROP TABLE IF EXISTS "+t); err != nil {
+			s.Log.WithError(err).WithField("table", t).Warn("dropping a stale staging table")
+		}
+	}
+}
+
 // sql puts the refresh's staging table names into a refresh query (identifiers only).
 func (st staging) sql(q string) string {
 	q = strings.ReplaceAll(q, "agg_household_month_staging", st.household)
@@ -136,6 +169,7 @@ func (s *Store) refreshMonths(ctx context.Context, months []time.Time) error {
 		return err
 	}
 	version := nextVersion()
+	s.dropStaleStaging(ctx, version)
 	st, err := s.createStaging(ctx, version)
 	defer s.dropStaging(st)
 	if err != nil {

@@ -2,6 +2,7 @@ package warehouse_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -106,5 +107,34 @@ func TestNewRate(t *testing.T) {
 		if r := warehouse.NewRate(c.num, c.den, c.ifEmpty); r.Percent != c.want || r.Num != c.num || r.Den != c.den {
 			t.Errorf("NewRate(%d, %d) = %+v, want %v", c.num, c.den, r, c.want)
 		}
+	}
+}
+
+// A refresh drops the staging tables that a process which died mid-refresh left behind,
+// once they are hours old, and leaves a running refresh's recent ones alone.
+func TestRefreshDropsStaleStaging(t *testing.T) {
+	ctx := context.Background()
+	s := whtest.Open(t)
+	insertRegions(t, s, community{commA, "old", 2007})
+	old := fmt.Sprintf("agg_community_month_staging_%d", time.Now().Add(-7*time.Hour).UnixNano())
+	recent := fmt.Sprintf("agg_household_month_staging_%d", time.Now().Add(-time.Minute).UnixNano())
+	for _, name := range []string{old, recent} {
+		if err := s.Conn.Exec(ctx, "CREATE TABLE "+name+" (x UInt8) ENGINE = Memory"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	refresh(t, s, insertLedger(t, s, []row{{month: "2009-12", id: person("1980-02-02", false, 1), community: commA, household: "0001", status: "employed"}}))
+	exists := func(name string) bool {
+		var n uint8
+		if err := s.Conn.QueryRow(ctx, "EXISTS TABLE "+name).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n == 1
+	}
+	if exists(old) {
+		t.Errorf("stale staging table %s survived a refresh", old)
+	}
+	if !exists(recent) {
+		t.Errorf("recent staging table %s was dropped", recent)
 	}
 }
