@@ -45,7 +45,7 @@ demo: build
 # bench runs the benchmarks (never part of `make test`): ingest speed against
 # clickhouse-client, figure latency against raw scans, dashboard load.
 bench: build
-	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 150m ./...
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
