@@ -38,6 +38,9 @@ func init() {
 				for _, k := range []string{"progress", "region", "standards", "zero", "placements", "verify"} {
 					fmt.Fprintf(app.Err, "  %-11s %s\n", k, reportCommands[k].summary)
 				}
+				if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
+					return flag.ErrHelp
+				}
 				return errUsage
 			}
 			return reportCommands[args[0]].run(ctx, app, args[1:])

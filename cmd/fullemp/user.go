@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -29,6 +30,15 @@ func runUser(ctx context.Context, app *App, args []string) error {
 		return errUsage
 	}
 	sub := args[0]
+	switch sub {
+	case "add", "list", "remove", "token":
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintf(app.Err, "Usage: fullemp %s\n", usage)
+		return flag.ErrHelp
+	default:
+		fmt.Fprintf(app.Err, "fullemp user: unknown subcommand %q\nUsage: fullemp %s\n", sub, usage)
+		return errUsage
+	}
 	fs := app.flags("user "+sub, usage)
 	role := fs.String("role", "", "role: city, district, street or community")
 	region := fs.String("region", "", "region code the role is bound to (3301 for the city)")
@@ -89,9 +99,6 @@ func runUser(ctx context.Context, app *App, args []string) error {
 			return err
 		}
 		fmt.Fprintln(app.Out, tok)
-	default:
-		fmt.Fprintf(app.Err, "Usage: fullemp %s\n", usage)
-		return errUsage
 	}
 	return nil
 }
