@@ -115,7 +115,7 @@ func lineChart(title string, x []string, series map[string][]float64, order []st
 
 // stepIf draws target lines as steps (a target changes at a year's start).
 func stepIf(name string) any {
-	if name == T(Zh, "target_line") || name == T(En, "target_line") {
+	if name == T(Zh, "target_line") || name == T(En, "target_line") || name == T(Zh, "streets_target") || name == T(En, "streets_target") {
 		return "end"
 	}
 	return nil
@@ -172,7 +172,10 @@ func compareBar(title, series string, names []string, values []float64, target f
 	data := make([]opts.BarData, len(values))
 	for i, v := range values {
 		c := "#e03131"
-		if v >= target {
+		switch {
+		case target <= 0: // no target yet (2007): neither met nor missed
+			c = "#5470c6"
+		case v >= target:
 			c = "#2f9e44"
 		}
 		data[i] = opts.BarData{Value: v, ItemStyle: &opts.ItemStyle{Color: c}}
@@ -195,6 +198,10 @@ func channelBar(title string, names []string, counts []uint64) *charts.Bar {
 		charts.WithTitleOpts(opts.Title{Title: title, TitleStyle: &opts.TextStyle{FontSize: 14}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithGridOpts(opts.Grid{Top: "40px", Left: "50px", Right: "20px", Bottom: "40px"}),
+		// One series, named by the title: a legend would only cover the title.
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		// Every channel's name under its bar (ECharts hides labels it thinks overlap).
+		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Interval: "0"}}),
 		charts.WithAnimation(false),
 	)
 	b.SetXAxis(names)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fullemp/campaign"
+	"fullemp/standard"
 )
 
 // community fills a community's page: its figures, households (zero-employment first),
@@ -50,7 +51,9 @@ func (d *Dashboards) community(ctx context.Context, src Source, v *Parts, lang L
 			}
 			names, counts = append(names, name), append(counts, ch.Count)
 		}
-		v.Charts = append(v.Charts, snippet(channelBar(T(lang, "by_channel")+" · "+month.Format("2006"), names, counts), "channels", nil, ""))
+		cv := snippet(channelBar(T(lang, "by_channel")+" · "+month.Format("2006"), names, counts), "channels", nil, "")
+		cv.Wide = true // six channel names side by side
+		v.Charts = append(v.Charts, cv)
 	}
 	v.Tables = []string{"standard", "households", "residents", "verification", "placements"}
 	return nil
@@ -92,8 +95,11 @@ func residentsTable(ctx context.Context, src Source, region string, month time.T
 			if r.Male {
 				sex = "男"
 			}
-		} else if r.Male {
-			sex = "M"
+		} else {
+			status = strings.ReplaceAll(status, "_", " ") // out_of_labor_force
+			if r.Male {
+				sex = "M"
+			}
 		}
 		t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.IDNumber), text(r.Name), text(r.HouseholdID), text(status), inum(r.Age), text(sex)}})
 	}
@@ -119,7 +125,7 @@ func verificationTable(ctx context.Context, src Source, region string, month tim
 		default:
 			reason = fmt.Sprintf("ledger employed, no contribution for %d months", e.Months)
 		}
-		status := e.Status
+		status := strings.ReplaceAll(e.Status, "_", " ")
 		if lang == Zh {
 			status = campaign.Statuses.Chinese(e.Status)
 		}
@@ -180,10 +186,10 @@ func standardTable(ctx context.Context, src Source, region string, month time.Ti
 				name, reason = it.Name, it.Reason
 			}
 			th := ""
-			if it.ID != "spot_check" {
-				th = ftoa(it.Threshold)
+			if it.ID != "spot_check" { // with the value's unit: 96%, 0
+				th = formatValue(standard.Item{ID: it.ID, Value: it.Threshold, Held: true}, lang)
 			}
-			t.Rows = append(t.Rows, Row{Cells: []Cell{text(name), {Text: formatValue(it, lang), Value: it.Value, Num: true},
+			t.Rows = append(t.Rows, Row{Cells: []Cell{text(name), {Text: formatValue(it, lang), Value: itemValue(it), Num: true},
 				{Text: th, Num: true}, flag(lang, it.Held), text(reason)}})
 		}
 	}

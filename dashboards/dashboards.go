@@ -178,7 +178,11 @@ func (d *Dashboards) regionPage(ctx context.Context, r request, src Source, reg 
 	if err != nil {
 		return nil, err
 	}
-	v := newViewOf(r, reg.Name)
+	title := reg.Name
+	if code == campaign.CityCode && r.lang == En {
+		title = T(En, "city") // as in the breadcrumbs
+	}
+	v := newViewOf(r, title)
 	v.Month, v.Months, v.MonthForm = month.Format("2006-01"), months, true
 	if !contains(months, v.Month) {
 		v.Months = append([]string{v.Month}, months...)

@@ -108,7 +108,7 @@ func itemCells(items []standard.Item, ids []string, lang Lang) []Cell {
 		out[i] = Cell{Text: "—", Class: "muted"}
 		for _, it := range items {
 			if it.ID == id {
-				c := Cell{Text: formatValue(it, lang), Value: it.Value, Num: true, Class: "ok"}
+				c := Cell{Text: formatValue(it, lang), Value: itemValue(it), Num: true, Class: "ok"}
 				if !it.Held {
 					c.Class = "bad"
 				}
@@ -135,6 +135,15 @@ func formatValue(it standard.Item, lang Lang) string {
 		return strings.TrimRight(strings.TrimRight(ftoa(it.Value), "0"), ".") + "%"
 	}
 	return strings.TrimRight(strings.TrimRight(ftoa(it.Value), "0"), ".")
+}
+
+// itemValue is an item's typed value for the XLSX export; the spot check's outcome is
+// words (passed, failed, not checked), not its code.
+func itemValue(it standard.Item) any {
+	if it.ID == "spot_check" {
+		return nil
+	}
+	return it.Value
 }
 
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }

@@ -3,6 +3,7 @@ package dashboards
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -87,19 +88,23 @@ func leagueTable(ctx context.Context, src Source, region string, month time.Time
 	t := &Table{ID: "league", Title: T(lang, "league"), Columns: []string{"#", T(lang, "district"), T(lang, "code"),
 		T(lang, "assessed"), T(lang, "meeting"), T(lang, "share"), T(lang, "target"), T(lang, "change")}}
 	for i, r := range rows {
-		rag := "red"
-		switch {
-		case r.share >= target:
-			rag = "green"
-		case r.share >= target-10:
-			rag = "amber"
+		// Before the first target year (2007) there is nothing to be red or green against.
+		share, tcell := pctCell(r.share), Cell{Text: "—", Class: "muted"}
+		if target > 0 {
+			share.RAG = "red"
+			switch {
+			case r.share >= target:
+				share.RAG = "green"
+			case r.share >= target-10:
+				share.RAG = "amber"
+			}
+			tcell = pctCell(target)
 		}
-		share := pctCell(r.share)
-		share.RAG = rag
-		ch := r.share - prev[r.code]
+		// The change is in percentage points, rounded as shown (also in the XLSX).
+		ch := math.Round((r.share-prev[r.code])*10) / 10
 		t.Rows = append(t.Rows, Row{Href: regionHref(r.code, month.Format("2006-01")), Cells: []Cell{
 			inum(i + 1), text(r.name), text(r.code), inum(r.assessed), inum(r.met), share,
-			pctCell(target), {Text: fmt.Sprintf("%+.1f", ch), Value: ch, Num: true},
+			tcell, {Text: fmt.Sprintf("%+.1f", ch), Value: ch, Num: true},
 		}})
 	}
 	return t, nil
@@ -107,8 +112,8 @@ func leagueTable(ctx context.Context, src Source, region string, month time.Time
 
 // targetsTable lists the targets of the month's year within the region.
 func targetsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
-	t := &Table{ID: "targets", Title: T(lang, "targets"), Columns: []string{"ID", T(lang, "name"), T(lang, "meeting"),
-		T(lang, "assessed"), T(lang, "actual"), T(lang, "target"), T(lang, "standard"), T(lang, "gap"), T(lang, "projected")}}
+	t := &Table{ID: "targets", Title: T(lang, "targets"), Columns: []string{"ID", T(lang, "name"), T(lang, "meeting_n"),
+		T(lang, "assessed_n"), T(lang, "actual"), T(lang, "target"), T(lang, "standard"), T(lang, "gap"), T(lang, "projected")}}
 	for _, y := range campaignYears {
 		if y > month.Year() {
 			break

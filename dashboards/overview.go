@@ -3,6 +3,7 @@ package dashboards
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"fullemp/campaign"
@@ -32,12 +33,15 @@ func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang La
 			v.Gauges = append(v.Gauges, cv)
 		}
 	}
-	// Progress by month 2008–2010 against the target lines.
-	pc, err := progressChart(ctx, src, month, lang)
-	if err != nil {
-		return err
+	// Progress by month 2008–2010 against the target lines (none before the first
+	// target year: the chart would be empty).
+	if month.Year() >= campaignYears[0] {
+		pc, err := progressChart(ctx, src, month, lang)
+		if err != nil {
+			return err
+		}
+		v.Charts = append(v.Charts, pc)
 	}
-	v.Charts = append(v.Charts, pc)
 	// Zero-employment households by month.
 	zc, err := zeroView(ctx, src, city, month, lang)
 	if err != nil {
@@ -82,6 +86,13 @@ func cityTarget(year int) float64 {
 	return best
 }
 
+// englishScope names the district groups and community types in English (the enum
+// values are identifiers, not labels).
+var englishScope = map[string]string{
+	"main_urban": "Main urban", "xiaoshan": "Xiaoshan", "yuhang": "Yuhang", "county": "counties",
+	"old": "old communities", "converted": "converted communities",
+}
+
 func scopeName(t standard.Target, lang Lang) string {
 	s := ""
 	for i, g := range t.Groups {
@@ -89,21 +100,25 @@ func scopeName(t standard.Target, lang Lang) string {
 			s += "+"
 		}
 		if lang == En {
-			s += g
+			s += englishScope[g]
 		} else {
 			s += campaign.DistrictGroups.Chinese(g)
 		}
 	}
 	if t.CommunityType != "" {
 		if lang == En {
-			s += " " + t.CommunityType
+			s += " " + englishScope[t.CommunityType]
 		} else {
 			s += campaign.CommunityTypes.Chinese(t.CommunityType)
 		}
 	}
 	if t.Measure == standard.MeasureStreets {
 		s += " " + T(lang, "streets")
+		if lang == En {
+			s = strings.TrimSuffix(s, "Streets") + "streets"
+		}
 	}
+	s = strings.TrimSpace(s)
 	if s == "" {
 		s = T(lang, "citywide")
 	}
@@ -138,7 +153,7 @@ func progressChart(ctx context.Context, src Source, month time.Time, lang Lang) 
 	var x []string
 	series := map[string][]float64{}
 	comm, commT := T(lang, "share_met"), T(lang, "target_line")
-	street, streetT := T(lang, "share_met")+"（"+T(lang, "streets")+"）", T(lang, "target")+"（"+T(lang, "streets")+"）"
+	street, streetT := T(lang, "streets_met"), T(lang, "streets_target")
 	for _, y := range campaignYears {
 		if y > month.Year() {
 			break

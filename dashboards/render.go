@@ -144,8 +144,14 @@ func PrincipalOf(c *fiber.Ctx) account.Principal {
 
 // ErrorPage renders an HTML error page (the api's one ErrorHandler calls it for pages).
 func (d *Dashboards) ErrorPage(c *fiber.Ctx, status int, msg string) error {
-	v := d.newView(c, T(LangOf(c), "error"))
+	lang := LangOf(c)
+	v := d.newView(c, T(lang, "error"))
 	v.Status, v.Notice = status, msg
+	// The message names the region and the rule (in English, as the API says it); the
+	// page first says in the reader's language what happened.
+	if k := fmt.Sprintf("status_%d", status); T(lang, k) != k {
+		v.Notice = T(lang, k) + " (" + msg + ")"
+	}
 	c.Status(status)
 	return d.render(c, "error", v)
 }
