@@ -123,7 +123,7 @@ func (s *Server) ingestScoped(c *fiber.Ctx, p account.Principal, name string, bo
 	w.Flush()
 	res.Read = int64(len(orig) + len(res.Rejected))
 	if len(orig) == 0 {
-		res.Status = "nothing in your area"
+		res.Status = statusOutside
 		return res, nil
 	}
 	// Every row in scope: the file goes to ingest as sent. Otherwise the in-scope rows go
@@ -150,6 +150,9 @@ func (s *Server) ingestScoped(c *fiber.Ctx, p account.Principal, name string, bo
 	}
 	return res, nil
 }
+
+// statusOutside is an upload's status when no row was in the user's area.
+const statusOutside = "nothing in your area"
 
 func blank(r []string) bool {
 	for _, c := range r {

@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fullemp/dashboards"
 )
@@ -19,7 +20,18 @@ func uploadTables(res UploadResult, lang dashboards.Lang) []*dashboards.Table {
 }
 
 func uploadNotice(res UploadResult, lang dashboards.Lang) string {
-	return fmt.Sprintf("%s: %s · %s %d · %s %d · %s %d", res.File, res.Status,
+	status := res.Status // the JSON keeps ingest's words; the page says them in lang
+	switch {
+	case status == "done":
+		status = dashboards.T(lang, "upload_done")
+	case strings.HasPrefix(status, "skipped"):
+		status = dashboards.T(lang, "upload_skipped")
+	case status == statusOutside:
+		status = dashboards.T(lang, "upload_outside")
+	case strings.HasPrefix(status, "failed"):
+		status = dashboards.T(lang, "upload_failed") + strings.TrimPrefix(status, "failed")
+	}
+	return fmt.Sprintf("%s: %s · %s %d · %s %d · %s %d · %s %d", res.File, status,
 		dashboards.T(lang, "rows_read"), res.Read, dashboards.T(lang, "rows_loaded"), res.Loaded,
-		dashboards.T(lang, "rows_rejected"), len(res.Rejected))
+		dashboards.T(lang, "rows_replaced"), res.Replaced, dashboards.T(lang, "rows_rejected"), len(res.Rejected))
 }
