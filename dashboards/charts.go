@@ -71,7 +71,8 @@ func gauge(title, subtitle string, value, target float64, met bool) *charts.Gaug
 	)
 	g.AddSeries("", []opts.GaugeData{{Value: value}},
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) {
-			s.Detail = &opts.Detail{Formatter: "{value}%", FontSize: 18, Color: color}
+			// One decimal like the caption under the dial (67.0%, not 67%).
+			s.Detail = &opts.Detail{Formatter: opts.FuncOpts("function (v) { return v.toFixed(1) + '%'; }"), FontSize: 18, Color: color}
 			s.AxisLabel = &opts.AxisLabel{Show: opts.Bool(false)}
 		}))
 	g.AddJSFuncStrs(opts.FuncOpts(fmt.Sprintf(
@@ -130,7 +131,7 @@ func zeroChart(title string, x []string, formed, eliminated, outstanding []uint6
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "25px"}),
 		charts.WithGridOpts(opts.Grid{Top: "60px", Left: "50px", Right: "20px", Bottom: "30px"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", MinInterval: 1, Name: T(lang, "hh_unit")}),
 		charts.WithAnimation(false),
 	)
 	b.SetXAxis(x)

@@ -67,8 +67,9 @@ func householdsTable(ctx context.Context, src Source, region string, month time.
 	t := &Table{ID: "households", Title: T(lang, "households"), Note: T(lang, "zero_first"),
 		Columns: []string{T(lang, "household"), T(lang, "members"), T(lang, "person"), T(lang, "zero"), T(lang, "labour_force")}}
 	for _, h := range hs {
-		z := Cell{Text: "", Class: "muted"}
-		lf := Cell{Text: ""}
+		// Not zero-employment: say so (a blank cell reads as "not filled in").
+		z := Cell{Text: T(lang, "no"), Class: "muted"}
+		lf := Cell{Text: "—", Class: "muted"}
 		if h.Zero {
 			z = Cell{Text: T(lang, "zero") + " · " + h.Since.Format("2006-01"), Class: "bad"}
 			lf = num(h.LabourForce)

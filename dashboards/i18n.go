@@ -58,6 +58,7 @@ var messages = map[string][2]string{
 	"formed":          {"新增", "Formed"},
 	"eliminated":      {"消除", "Eliminated"},
 	"outstanding":     {"存量", "Outstanding"},
+	"hh_unit":         {"户", "households"},
 	"districts":       {"各区县比较", "Districts compared"},
 	"league":          {"区县排名", "District league table"},
 	"change":          {"较上月（百分点）", "Change on last month (points)"},
