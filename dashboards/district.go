@@ -132,15 +132,18 @@ func formatValue(it standard.Item, lang Lang) string {
 		}
 		return T(lang, "spot_none")
 	case "employment_rate", "rural_labour_rate", "graduate_rate", "communities_meeting":
+		if it.Den == 0 && !it.Held { // an empty group holds (100 %): this one had no ledger
+			return T(lang, "missing")
+		}
 		return strings.TrimRight(strings.TrimRight(ftoa(it.Value), "0"), ".") + "%"
 	}
 	return strings.TrimRight(strings.TrimRight(ftoa(it.Value), "0"), ".")
 }
 
-// itemValue is an item's typed value for the XLSX export; the spot check's outcome is
-// words (passed, failed, not checked), not its code.
+// itemValue is an item's typed value for the XLSX export, nil where the page shows words:
+// the spot check's outcome (passed, failed, not checked) and a rate without a ledger.
 func itemValue(it standard.Item) any {
-	if it.ID == "spot_check" {
+	if it.ID == "spot_check" || formatValue(it, En) == T(En, "missing") {
 		return nil
 	}
 	return it.Value

@@ -21,7 +21,14 @@ func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang
 	var names, codes []string
 	var vals []float64
 	for _, f := range figs {
-		names, codes = append(names, f.Region.Name), append(codes, f.Region.Code)
+		name := f.Region.Name
+		if f.Reporting == 0 { // no ledger: a 0 bar, named so it does not read as 0 %
+			name += "（" + T(lang, "missing") + "）"
+			if lang == En {
+				name = f.Region.Name + " (" + T(lang, "missing") + ")"
+			}
+		}
+		names, codes = append(names, name), append(codes, f.Region.Code)
 		if f.Reporting == 0 {
 			vals = append(vals, 0)
 		} else {
