@@ -23,7 +23,7 @@ func (d *Dashboards) community(ctx context.Context, src Source, v *Parts, lang L
 		return err
 	}
 	if f.Reporting == 0 {
-		v.Notice = fmt.Sprintf("%s: %s", month.Format("2006-01"), T(lang, "missing"))
+		v.Notice = fmt.Sprintf("%s: %s", month.Format("2006-01"), T(lang, "missing_month"))
 	} else {
 		promise := "—"
 		if pl.Promise.Den > 0 {

@@ -87,6 +87,7 @@ var messages = map[string][2]string{
 	"reason":          {"原因", "Reason"},
 	"value":           {"数值", "Value"},
 	"missing":         {"缺报", "missing"},
+	"missing_month":   {"本月台帐缺报，没有本月数字（不用其他月份补填）", "no ledger for this month, so no figures (never filled in from another month)"},
 	"households":      {"家庭", "Households"},
 	"household":       {"户号", "Household"},
 	"members":         {"人数", "Members"},
