@@ -69,7 +69,10 @@ func StartLocal(ctx context.Context, binary, dataDir string, log *logrus.Entry) 
 	}
 	cmd := exec.Command(bin, "--config-file="+conf)
 	cmd.Dir = dir
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // a Ctrl-C in the terminal reaches us, and we stop it in order
+	// Setpgid: a Ctrl-C in the terminal reaches only us, and we stop the server in order.
+	// Pdeathsig: if we die without stopping it (killed, crashed), the kernel sends it
+	// SIGTERM, so no orphaned server keeps the folder.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	logFile, err := os.OpenFile(filepath.Join(dir, "stdout.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("local clickhouse log: %w", err)
