@@ -109,3 +109,18 @@ func threeDigits(n int) string {
 	n = ((n % 1000) + 1000) % 1000
 	return string([]byte{byte('0' + n/100), byte('0' + n/10%10), byte('0' + n%10)})
 }
+
+// Chinese says in Chinese why a number is not valid, for the people who fix the ledger.
+func Chinese(err error) string {
+	switch {
+	case errors.Is(err, ErrLength):
+		return "身份证号应为18位（1999年前的旧证为15位）"
+	case errors.Is(err, ErrDigits):
+		return "身份证号只能是数字，第18位可为X"
+	case errors.Is(err, ErrBirthDate):
+		return "身份证号中的出生日期不存在"
+	case errors.Is(err, ErrCheckDigit):
+		return "校验码不符（GB 11643）"
+	}
+	return "身份证号无效"
+}

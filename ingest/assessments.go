@@ -27,11 +27,11 @@ func (t *scoreRows) add(r *row, p *problems) {
 	score, err := strconv.ParseFloat(c[2], 64)
 	switch {
 	case c[2] == "":
-		p.add("score", c[2], "required")
+		p.add("score", c[2], "required", "必填")
 	case err != nil || score != score:
-		p.add("score", c[2], "must be a number")
+		p.add("score", c[2], "must be a number", "应为数字")
 	case score < 0 || score > 100:
-		p.add("score", c[2], fmt.Sprintf("must be between 0 and 100, not %g", score))
+		p.add("score", c[2], fmt.Sprintf("must be between 0 and 100, not %g", score), fmt.Sprintf("应在0到100之间，现为 %g", score))
 	}
 	if !p.none() {
 		return

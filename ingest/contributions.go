@@ -20,9 +20,9 @@ func (t *contributionRows) add(r *row, p *problems) {
 	month := checkMonth(p, "month", c[0])
 	who := checkID(p, c[1])
 	if v := c[2]; v == "" {
-		p.add("employer_code", v, "required")
+		p.add("employer_code", v, "required", "必填")
 	} else if !validEmployer(v) {
-		p.add("employer_code", v, "must be an 18-character unified social credit code or a local code of 8–15 letters and digits")
+		p.add("employer_code", v, "must be an 18-character unified social credit code or a local code of 8–15 letters and digits", "应为18位统一社会信用代码，或8–15位字母数字的本地单位代码")
 	}
 	if !p.none() {
 		return

@@ -65,10 +65,10 @@ func (t *ledgerRows) add(r *row, p *problems) {
 	if v := c[12]; v != "" {
 		var ok bool
 		if since, ok = parseDate(v); !ok {
-			p.add("unemployed_since", v, "must be a date YYYY-MM-DD or YYYY/MM/DD from 1970 on")
+			p.add("unemployed_since", v, "must be a date YYYY-MM-DD or YYYY/MM/DD from 1970 on", "日期应为 YYYY-MM-DD 或 YYYY/MM/DD，且不早于1970年")
 		}
 	} else if status == "unemployed" {
-		p.add("unemployed_since", v, "required when status is unemployed")
+		p.add("unemployed_since", v, "required when status is unemployed", "就业状态为失业时必填")
 	}
 	training := checkBool(p, "training_wish", c[13])
 	var age int
@@ -79,7 +79,7 @@ func (t *ledgerRows) add(r *row, p *problems) {
 			age--
 		}
 		if age < 0 {
-			p.add("id_number", c[1], "born after the ledger month "+c[0])
+			p.add("id_number", c[1], "born after the ledger month "+c[0], "出生日期晚于台帐月份 "+c[0])
 		}
 	}
 	if !p.none() {

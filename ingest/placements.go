@@ -18,7 +18,11 @@ type placementRows struct {
 
 var placementNames = []string{"id_number", "community_code", "channel", "requested_at", "placed_at"}
 
-const datetimeForms = "must be a datetime YYYY-MM-DD HH:MM[:SS] (or YYYY/MM/DD …, or a date) from 1970 on"
+// datetimeForms and datetimeFormsZH say which datetimes placements accept.
+const (
+	datetimeForms   = "must be a datetime YYYY-MM-DD HH:MM[:SS] (or YYYY/MM/DD …, or a date) from 1970 on"
+	datetimeFormsZH = "时间应为 YYYY-MM-DD HH:MM[:SS]（或 YYYY/MM/DD …，或只写日期），且不早于1970年"
+)
 
 func (t *placementRows) add(r *row, p *problems) {
 	c := r.cells
@@ -30,15 +34,15 @@ func (t *placementRows) add(r *row, p *problems) {
 		if at, ok := parseDateTime(v); ok {
 			requested = &at
 		} else {
-			p.add("requested_at", v, datetimeForms)
+			p.add("requested_at", v, datetimeForms, datetimeFormsZH)
 		}
 	}
 	placed, ok := parseDateTime(c[4])
 	if !ok {
 		if c[4] == "" {
-			p.add("placed_at", c[4], "required")
+			p.add("placed_at", c[4], "required", "必填")
 		} else {
-			p.add("placed_at", c[4], datetimeForms)
+			p.add("placed_at", c[4], datetimeForms, datetimeFormsZH)
 		}
 	}
 	if !p.none() {

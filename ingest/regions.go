@@ -28,11 +28,11 @@ func (t *regionRows) add(r *row, p *problems) {
 	code := func(col, v string, n int, parent, parentCol string) bool {
 		switch {
 		case v == "":
-			p.add(col, v, "required")
+			p.add(col, v, "required", "必填")
 		case !digits(v, n):
-			p.add(col, v, "must be "+itoa(n)+" digits")
+			p.add(col, v, "must be "+itoa(n)+" digits", "应为"+itoa(n)+"位数字")
 		case parent != "" && !strings.HasPrefix(v, parent):
-			p.add(col, v, "must start with "+parentCol+" "+parent)
+			p.add(col, v, "must start with "+parentCol+" "+parent, "应以上级代码 "+parent+" 开头")
 		default:
 			return true
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"fullemp/campaign"
 	"fullemp/idcard"
@@ -146,6 +147,9 @@ func TestEveryRuleRejects(t *testing.T) {
 			if r.Column != want.col || !strings.Contains(r.Reason, want.reason) || r.Value != want.value || r.Kind != k {
 				t.Errorf("%s row %d: column %q value %q reason %q; want %s=%q with %q", k, i+2, r.Column, r.Value, r.Reason, want.col, want.value, want.reason)
 			}
+			if _, zh, ok := strings.Cut(r.Reason, " · "); !ok || !hasHan(zh) {
+				t.Errorf("%s row %d: reason %q has no Chinese part after \" · \"", k, i+2, r.Reason)
+			}
 		}
 	}
 	ledger := byFile["ledger.csv"]
@@ -162,4 +166,14 @@ func TestEveryRuleRejects(t *testing.T) {
 	if r := ledger[2]; len(r.Header) != 14 || r.Header[0] != "month" || len(r.Cells) != 14 || r.Cells[0] != "2008-13" {
 		t.Errorf("header and raw cells: %+v", r)
 	}
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"fullemp/campaign"
+	"fullemp/idcard"
 )
 
 // row is one data row on its way into a table: its cells in the kind's column order
@@ -25,10 +26,12 @@ type problems struct {
 	cols, vals, reasons []string
 }
 
-func (p *problems) add(col, val, reason string) {
+// add records a broken cell: its column, its value and why, in English and in Chinese
+// (the workers who fix the rows read Chinese first): "column: reason · 原因".
+func (p *problems) add(col, val, en, zh string) {
 	p.cols = append(p.cols, col)
 	p.vals = append(p.vals, val)
-	p.reasons = append(p.reasons, col+": "+reason)
+	p.reasons = append(p.reasons, col+": "+en+" · "+zh)
 }
 
 func (p *problems) reset() { p.cols, p.vals, p.reasons = p.cols[:0], p.vals[:0], p.reasons[:0] }
@@ -164,12 +167,12 @@ func (ins *inserter) abort() {
 // checkID normalizes an identity number, or records why it is not valid.
 func checkID(p *problems, v string) person {
 	if v == "" {
-		p.add("id_number", v, "required")
+		p.add("id_number", v, "required", "必填")
 		return person{}
 	}
 	who, err := readID(v)
 	if err != nil {
-		p.add("id_number", v, err.Error())
+		p.add("id_number", v, err.Error(), idcard.Chinese(err))
 	}
 	return who
 }
@@ -177,20 +180,23 @@ func checkID(p *problems, v string) person {
 // required records an empty required cell.
 func required(p *problems, col, v string) {
 	if v == "" {
-		p.add(col, v, "required")
+		p.add(col, v, "required", "必填")
 	}
 }
+
+// whatZH names checkCode's region levels in Chinese.
+var whatZH = map[string]string{"community": "社区", "street": "街道"}
 
 // checkCode checks a region code's shape (n digits) and that it is known.
 func checkCode(p *problems, col, v string, n int, set map[string]struct{}, what string) {
 	switch {
 	case v == "":
-		p.add(col, v, "required")
+		p.add(col, v, "required", "必填")
 	case !digits(v, n):
-		p.add(col, v, fmt.Sprintf("must be %d digits", n))
+		p.add(col, v, fmt.Sprintf("must be %d digits", n), fmt.Sprintf("应为%d位数字", n))
 	default:
 		if _, ok := set[v]; !ok {
-			p.add(col, v, "unknown "+what+": not in regions")
+			p.add(col, v, "unknown "+what+": not in regions", "区划中没有这个"+whatZH[what])
 		}
 	}
 }
@@ -198,12 +204,12 @@ func checkCode(p *problems, col, v string, n int, set map[string]struct{}, what 
 // checkEnum parses an enumeration value in either language.
 func checkEnum(p *problems, col, v string, e campaign.Enum) string {
 	if v == "" {
-		p.add(col, v, "required")
+		p.add(col, v, "required", "必填")
 		return ""
 	}
 	s, ok := parseEnum(e, v)
 	if !ok {
-		p.add(col, v, "must be one of "+enumWords(e))
+		p.add(col, v, "must be one of "+enumWords(e), "应为其中之一："+enumWords(e))
 	}
 	return s
 }
@@ -213,9 +219,9 @@ func checkBool(p *problems, col, v string) uint8 {
 	b, ok := parseBool(v)
 	if !ok {
 		if v == "" {
-			p.add(col, v, "required")
+			p.add(col, v, "required", "必填")
 		} else {
-			p.add(col, v, "must be Y/N, 1/0, true/false or 是/否")
+			p.add(col, v, "must be Y/N, 1/0, true/false or 是/否", "应为 是/否、Y/N、1/0 或 true/false")
 		}
 	}
 	return b
@@ -226,9 +232,9 @@ func checkMonth(p *problems, col, v string) time.Time {
 	m, ok := parseMonth(v)
 	if !ok {
 		if v == "" {
-			p.add(col, v, "required")
+			p.add(col, v, "required", "必填")
 		} else {
-			p.add(col, v, "must be a month YYYY-MM or YYYYMM")
+			p.add(col, v, "must be a month YYYY-MM or YYYYMM", "月份应为 YYYY-MM 或 YYYYMM")
 		}
 	}
 	return m
@@ -239,9 +245,9 @@ func checkYear(p *problems, col, v string) uint16 {
 	y, ok := parseYear(v)
 	if !ok {
 		if v == "" {
-			p.add(col, v, "required")
+			p.add(col, v, "required", "必填")
 		} else {
-			p.add(col, v, "must be a year YYYY")
+			p.add(col, v, "must be a year YYYY", "年度应为四位数字 YYYY")
 		}
 	}
 	return y

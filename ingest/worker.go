@@ -90,9 +90,9 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 		p.reset()
 		switch {
 		case splitErr != nil:
-			p.add("(row)", "", splitErr.Error())
+			p.add("(row)", "", splitErr.Error(), "本行无法按 CSV 拆分")
 		case strict && len(cells) != len(fr.lay.header):
-			p.add("(row)", "", fmt.Sprintf("row has %d cells, the header has %d", len(cells), len(fr.lay.header)))
+			p.add("(row)", "", fmt.Sprintf("row has %d cells, the header has %d", len(cells), len(fr.lay.header)), fmt.Sprintf("本行有%d个单元格，表头有%d个", len(cells), len(fr.lay.header)))
 		default:
 			for k, j := range fr.lay.index {
 				if j >= 0 && j < len(cells) {
