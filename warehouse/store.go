@@ -9,6 +9,8 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/sirupsen/logrus"
+
+	fsql "fullemp/sql"
 )
 
 // Store is an open connection to fullemp's database, with its schema migrated. It owns the
@@ -109,10 +111,12 @@ func (s *Store) Close() error {
 	return err
 }
 
+var qServerVersion = fsql.MustQuery("server_version")
+
 // ServerVersion returns ClickHouse's version string, e.g. "18.16.1".
 func (s *Store) ServerVersion(ctx context.Context) (string, error) {
 	var v string
-	if err := s.Conn.QueryRow(ctx, "SELECT version()").Scan(&v); err != nil {
+	if err := s.Conn.QueryRow(ctx, qServerVersion).Scan(&v); err != nil {
 		return "", fmt.Errorf("server version: %w", err)
 	}
 	return v, nil
