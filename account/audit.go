@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	fsql "fullemp/sql"
 )
 
 // The audited actions.
@@ -50,8 +52,7 @@ func (a *Accounts) Audit(ctx context.Context, limit int) ([]Event, error) {
 	if limit <= 0 || limit > 10000 {
 		limit = 500
 	}
-	rows, err := a.conn.Query(ctx, `SELECT at, user, role, region, action, target, detail, remote
-		FROM audit ORDER BY at DESC LIMIT ?`, limit)
+	rows, err := a.conn.Query(ctx, qAuditRecent, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read audit: %w", err)
 	}
@@ -66,3 +67,8 @@ func (a *Accounts) Audit(ctx context.Context, limit int) ([]Event, error) {
 	}
 	return out, rows.Err()
 }
+
+// Queries of sql/queries read by this file.
+var (
+	qAuditRecent = fsql.MustQuery("audit_recent")
+)

@@ -9,6 +9,8 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/sirupsen/logrus"
 	"golang.org/x/crypto/bcrypt"
+
+	fsql "fullemp/sql"
 )
 
 // User is an account as listed by `fullemp user list` (never with its password).
@@ -116,8 +118,7 @@ func (a *Accounts) Remove(ctx context.Context, name string) error {
 
 // List returns every user, by name.
 func (a *Accounts) List(ctx context.Context) ([]User, error) {
-	rows, err := a.conn.Query(ctx, `SELECT name, toString(role), region, created_at
-		FROM users FINAL WHERE deleted = 0 ORDER BY name`)
+	rows, err := a.conn.Query(ctx, qUsersList)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
@@ -137,8 +138,7 @@ func (a *Accounts) List(ctx context.Context) ([]User, error) {
 
 // get returns the live user name and their password hash, or ErrNotFound.
 func (a *Accounts) get(ctx context.Context, name string) (User, string, error) {
-	rows, err := a.conn.Query(ctx, `SELECT name, toString(role), region, created_at, password_hash
-		FROM users FINAL WHERE name = ? AND deleted = 0`, name)
+	rows, err := a.conn.Query(ctx, qUserWithHash, name)
 	if err != nil {
 		return User{}, "", fmt.Errorf("read user %s: %w", name, err)
 	}
@@ -177,3 +177,9 @@ var dummyHash = func() string {
 	h, _ := bcrypt.GenerateFromPassword([]byte("no such user"), bcrypt.DefaultCost)
 	return string(h)
 }()
+
+// Queries of sql/queries read by this file.
+var (
+	qUsersList    = fsql.MustQuery("users_list")
+	qUserWithHash = fsql.MustQuery("users_with_hash")
+)

@@ -14,6 +14,8 @@ import (
 
 	"fullemp/campaign"
 	"fullemp/warehouse"
+
+	fsql "fullemp/sql"
 )
 
 // ReasonHeader is the column added to an exported quarantine file; ingest ignores it
@@ -23,10 +25,7 @@ const ReasonHeader = "reason"
 // Quarantined lists rejected rows (quarantine FINAL), optionally only those of the file
 // with base name file and of kind, ordered by file and row.
 func Quarantined(ctx context.Context, s *warehouse.Store, file string, kind campaign.Kind) ([]Rejection, error) {
-	rows, err := s.Conn.Query(ctx, `SELECT file_id, file_name, kind, source_row, column, value, reason, header, raw
-		FROM quarantine FINAL
-		WHERE (? = '' OR file_name = ?) AND (? = '' OR kind = ?)
-		ORDER BY file_name, file_id, source_row`, file, file, string(kind), string(kind))
+	rows, err := s.Conn.Query(ctx, qQuarantineRows, file, file, string(kind), string(kind))
 	if err != nil {
 		return nil, fmt.Errorf("read quarantine: %w", err)
 	}
@@ -144,3 +143,8 @@ func exportXLSX(records [][]string) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// Queries of sql/queries read by this file.
+var (
+	qQuarantineRows = fsql.MustQuery("quarantine_rows")
+)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	fsql "fullemp/sql"
 )
 
 // loadKnown reads the community and street codes of regions FINAL: what ledger,
@@ -12,7 +14,7 @@ import (
 // its own regions files, so it includes them.
 func loadKnown(ctx context.Context, conn driver.Conn) (*known, error) {
 	k := &known{communities: map[string]struct{}{}, streets: map[string]struct{}{}}
-	rows, err := conn.Query(ctx, "SELECT community_code, street_code FROM regions FINAL")
+	rows, err := conn.Query(ctx, qRegionCodes)
 	if err != nil {
 		return nil, fmt.Errorf("read region codes: %w", err)
 	}
@@ -30,3 +32,8 @@ func loadKnown(ctx context.Context, conn driver.Conn) (*known, error) {
 	}
 	return k, nil
 }
+
+// Queries of sql/queries read by this file.
+var (
+	qRegionCodes = fsql.MustQuery("region_codes")
+)

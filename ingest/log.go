@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	fsql "fullemp/sql"
 )
 
 // The states of a file in ingest_log.
@@ -20,7 +22,7 @@ const (
 // lastStatus returns the latest ingest_log state of a file ("" when never seen).
 func lastStatus(ctx context.Context, conn driver.Conn, fileID uint64) (string, error) {
 	var status string
-	err := conn.QueryRow(ctx, "SELECT toString(status) FROM ingest_log WHERE file_id = ? ORDER BY version DESC LIMIT 1", fileID).Scan(&status)
+	err := conn.QueryRow(ctx, qLastStatus, fileID).Scan(&status)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -55,3 +57,8 @@ func unknown(cols []string) []string {
 	}
 	return cols
 }
+
+// Queries of sql/queries read by this file.
+var (
+	qLastStatus = fsql.MustQuery("ingest_last_status")
+)

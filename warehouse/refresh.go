@@ -57,6 +57,8 @@ var (
 	qZeroPublish         = fsql.MustQuery("refresh_zero_publish")
 	qZeroSeries          = fsql.MustQuery("zero_household_series")
 	qZeroCurrent         = fsql.MustQuery("zero_events_current")
+	qStagingTables       = fsql.MustQuery("staging_tables")
+	qAllMonths           = fsql.MustQuery("ledger_months_all")
 )
 
 // refreshMu serialises refreshes in this process (one version sequence); refreshes from
@@ -100,7 +102,7 @@ const staleStaging = 6 * time.Hour
 // staleStaging before version (their names end with their refresh's clock version), so
 // a crashed refresh leaves nothing behind for long. Failures are only logged.
 func (s *Store) dropStaleStaging(ctx context.Context, version uint64) {
-	rows, err := s.Conn.Query(ctx, "SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^agg_(household|community)_month_staging_[0-9]+$')")
+	rows, err := s.Conn.Query(ctx, qStagingTables)
 	if err != nil {
 		s.Log.WithError(err).Warn("listing staging tables")
 		return
@@ -149,7 +151,7 @@ func (s *Store) Refresh(ctx context.Context, ch Changes) error {
 // RefreshAll recomputes every month that has a ledger or an aggregate, e.g. after the
 // aggregates' definitions changed.
 func (s *Store) RefreshAll(ctx context.Context) error {
-	months, err := s.monthsOf(ctx, "SELECT DISTINCT month FROM ledger UNION ALL SELECT DISTINCT month FROM agg_community_month")
+	months, err := s.monthsOf(ctx, qAllMonths)
 	if err != nil {
 		return err
 	}

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	fsql "fullemp/sql"
 )
 
 // LedgerMonths returns the months that have aggregates (a ledger), oldest first.
 func (s *Store) LedgerMonths(ctx context.Context) ([]time.Time, error) {
-	return s.monthsOf(ctx, "SELECT DISTINCT month FROM agg_community_month FINAL WHERE deleted = 0")
+	return s.monthsOf(ctx, qAggregateMonths)
 }
 
 // Figures returns the figures of a region for a month (first day, UTC).
@@ -110,7 +112,7 @@ func (s *Store) ZeroHouseholds(ctx context.Context, code string, month time.Time
 	}
 	// The spell began at the household's latest "formed" event on or before the month.
 	since := map[[2]string]time.Time{}
-	ev, err := s.Conn.Query(ctx, "SELECT community_code, household_id, max(month) FROM agg_zero_events FINAL WHERE event = 'formed' AND deleted = 0 AND month <= toDate(?) AND community_code IN ? GROUP BY community_code, household_id", day, groupSet(comms))
+	ev, err := s.Conn.Query(ctx, qZeroFormedSince, day, groupSet(comms))
 	if err != nil {
 		return nil, fmt.Errorf("zero-employment households: %w", err)
 	}
@@ -160,3 +162,9 @@ func (r *Regions) figures(reg Region, m time.Time, rows map[string]*counts) Figu
 		Reporting: f.Reporting, Missing: len(f.Missing)}
 	return f
 }
+
+// Queries of sql/queries read by this file.
+var (
+	qAggregateMonths = fsql.MustQuery("aggregate_months")
+	qZeroFormedSince = fsql.MustQuery("zero_formed_since")
+)

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"fullemp/standard"
+
+	fsql "fullemp/sql"
 )
 
 // yearData is what the standards of one year look at, read once from the aggregates.
@@ -52,7 +54,7 @@ func (s *Store) loadYear(ctx context.Context, year int, asOf time.Time) (*yearDa
 	}()
 	go func() {
 		defer wg.Done()
-		if errs[2] = s.scanPairs(ctx, "SELECT community_code, toString(result) FROM spot_checks FINAL WHERE year = ?", year,
+		if errs[2] = s.scanPairs(ctx, qSpotChecksYear, year,
 			func(k, v string) { spots[k] = v }); errs[2] != nil {
 			errs[2] = fmt.Errorf("spot checks of %d: %w", year, errs[2])
 		}
@@ -231,7 +233,7 @@ func (d *yearData) scopeMeets(t standard.Target, reg Region) bool {
 
 // streetScores fills scores with the year's basic-work scores by street.
 func (s *Store) streetScores(ctx context.Context, year int, scores map[string]float64) error {
-	rows, err := s.Conn.Query(ctx, "SELECT street_code, score FROM street_scores FINAL WHERE year = ?", year)
+	rows, err := s.Conn.Query(ctx, qStreetScoresYear, year)
 	if err != nil {
 		return err
 	}
@@ -262,3 +264,9 @@ func (s *Store) scanPairs(ctx context.Context, query string, arg any, f func(k, 
 	}
 	return rows.Err()
 }
+
+// Queries of sql/queries read by this file.
+var (
+	qSpotChecksYear   = fsql.MustQuery("spot_checks_year")
+	qStreetScoresYear = fsql.MustQuery("street_scores_year")
+)

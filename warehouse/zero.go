@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	fsql "fullemp/sql"
 )
 
 // zeroEvent is a household's zero-employment event.
@@ -127,7 +129,7 @@ func (s *Store) rebuildZeroEvents(ctx context.Context, version uint64) error {
 
 // partitions lists a table's active partitions (toYYYYMM values).
 func (s *Store) partitions(ctx context.Context, table string) ([]uint32, error) {
-	rows, err := s.Conn.Query(ctx, "SELECT DISTINCT toUInt32(partition) FROM system.parts WHERE database = currentDatabase() AND table = ? AND active", table)
+	rows, err := s.Conn.Query(ctx, qAggregatePartitions, table)
 	if err != nil {
 		return nil, fmt.Errorf("partitions of %s: %w", table, err)
 	}
@@ -146,3 +148,8 @@ func (s *Store) partitions(ctx context.Context, table string) ([]uint32, error) 
 func monthStart(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
+
+// Queries of sql/queries read by this file.
+var (
+	qAggregatePartitions = fsql.MustQuery("aggregate_partitions")
+)

@@ -1,0 +1,1 @@
+SELECT community_code, street_code FROM regions FINAL

@@ -1,0 +1,1 @@
+SELECT street_code, score FROM street_scores FINAL WHERE year = ?
