@@ -85,7 +85,7 @@ func (g *community) adjustRates() {
 		}
 		reach := 12 // the month (0–11) the community reaches 96 % for good; 12: never
 		switch {
-		case out == ItemRate:
+		case out == ItemRate, out == ItemMissing: // a community late with its December ledger is behind anyway
 		case metBefore && g.r.IntN(100) < 85:
 			reach = 0
 		case metBefore:
@@ -105,7 +105,7 @@ func (g *community) adjustRates() {
 				laidOff = g.raiseIdle(m, laidOff, mo == 11)
 			}
 		}
-		metBefore = out != ItemRate
+		metBefore = out != ItemRate && out != ItemMissing
 	}
 }
 

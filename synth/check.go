@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strings"
 )
 
 // Published are the figures the city published (SPEC §5) that the demo reproduces.
@@ -53,6 +54,8 @@ type Figures struct {
 	// AsOf counts, for every month, the communities meeting the standard as if the year
 	// ended that month (the progress line of the dashboards).
 	AsOf [Months]int
+	// Missing lists, for every month, the communities without a ledger (code order).
+	Missing [Months][]string
 }
 
 // streetOutcome evaluates SPEC §4's full-employment street for year index y; it returns ""
@@ -61,7 +64,7 @@ type Figures struct {
 func streetOutcome(s *Street, y int, figs [][Months]MonthFigures, meets func(*Community) bool, score int) string {
 	year := FirstYear + y
 	var t, e, rt, re, gt, ge, assessed, meeting int
-	zero := false
+	zero, missing := false, false
 	dec := 12*y + 11
 	for _, c := range s.Communities {
 		if !c.Assessed(year) {
@@ -69,6 +72,9 @@ func streetOutcome(s *Street, y int, figs [][Months]MonthFigures, meets func(*Co
 		}
 		assessed++
 		f := &figs[c.Index]
+		// A missing December fails item 1; the rural and graduate rates are over the
+		// communities that have a ledger (a missing month's counts are zero).
+		missing = missing || f[dec].Missing
 		t += f[dec].Target
 		e += f[dec].Employed
 		rt += f[dec].RuralTarget
@@ -76,7 +82,7 @@ func streetOutcome(s *Street, y int, figs [][Months]MonthFigures, meets func(*Co
 		gt += f[dec].GradTarget
 		ge += f[dec].GradEmployed
 		for _, q := range []int{2, 5, 8, 11} {
-			if f[12*y+q].Zero > 0 {
+			if f[12*y+q].Zero > 0 || f[12*y+q].Missing {
 				zero = true
 			}
 		}
@@ -87,7 +93,7 @@ func streetOutcome(s *Street, y int, figs [][Months]MonthFigures, meets func(*Co
 	switch {
 	case assessed == 0:
 		return "not assessed"
-	case !RateOK(e, t, 96):
+	case missing || !RateOK(e, t, 96):
 		return "rate"
 	case zero:
 		return "zero"
@@ -107,6 +113,13 @@ func streetOutcome(s *Street, y int, figs [][Months]MonthFigures, meets func(*Co
 // checks and the street scores.
 func evaluate(city *City, plan *Plan, figs [][Months]MonthFigures, scores [][Years]int) *Figures {
 	out := &Figures{}
+	for _, c := range city.Communities {
+		for m := range figs[c.Index] {
+			if figs[c.Index][m].Missing {
+				out.Missing[m] = append(out.Missing[m], c.Code)
+			}
+		}
+	}
 	for y := 0; y < Years; y++ {
 		year := FirstYear + y
 		yf := YearFigures{Year: year, Failing: map[Item]int{}, DistrictMeeting: map[string]int{}, DistrictBase: map[string]int{}, StreetFailing: map[string]int{}}
@@ -250,11 +263,17 @@ func (f *Figures) Print(w io.Writer) {
 	fmt.Fprintf(w, "  2008 share of the assessment base (%4d)   %8.1f%% %10.0f%%\n", y8.Base, 100*float64(y8.Meeting)/float64(y8.Base), Published.Share2008)
 	fmt.Fprintf(w, "  2008 zero-employment households formed     %9d %11d\n", y8.FormedInMeeting, Published.Formed2008)
 	fmt.Fprintf(w, "  2008   eliminated / outstanding at quarter ends %4d / %d\n", y8.ElimInMeeting, y8.OutstandingInMeeting)
-	fmt.Fprintf(w, "year  base meeting  failing(rate zero spot)  streets main  outer\n")
+	fmt.Fprintf(w, "year  base meeting  failing(rate zero spot ledger-missing)  streets main  outer\n")
 	for _, y := range f.Years {
-		fmt.Fprintf(w, "%d  %4d %7d   %5d %4d %4d          %3d/%-3d %3d/%-3d\n", y.Year, y.Base, y.Meeting,
-			y.Failing[ItemRate], y.Failing[ItemZero], y.Failing[ItemSpot],
+		fmt.Fprintf(w, "%d  %4d %7d   %5d %4d %4d %4d                  %3d/%-3d %3d/%-3d\n", y.Year, y.Base, y.Meeting,
+			y.Failing[ItemRate], y.Failing[ItemZero], y.Failing[ItemSpot], y.Failing[ItemMissing],
 			y.StreetsMeeting[0], y.Streets[0], y.StreetsMeeting[1], y.Streets[1])
+	}
+	fmt.Fprintf(w, "ledgers missing (SPEC §3: no figures for the month)\n")
+	for m, codes := range f.Missing {
+		if len(codes) > 0 {
+			fmt.Fprintf(w, "  %s  %d: %s\n", monthNames[m], len(codes), strings.Join(codes, " "))
+		}
 	}
 	fmt.Fprintf(w, "meeting as of each month (Jan … Dec)\n")
 	for y := 0; y < Years; y++ {

@@ -42,10 +42,11 @@ type Result struct {
 	Mismatches []string
 	Elapsed    time.Duration
 
-	city  *City
-	plan  *Plan
-	figs  [][Months]MonthFigures
-	score [][Years]int
+	city     *City
+	plan     *Plan
+	fileRows map[string]int
+	figs     [][Months]MonthFigures
+	score    [][Years]int
 }
 
 type communityResult struct {
@@ -183,7 +184,7 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 	if err := out.close(); err != nil {
 		return nil, err
 	}
-	res.Files, res.Rows = out.Files, out.Rows
+	res.Files, res.Rows, res.fileRows = out.Files, out.Rows, out.fileRows
 	res.Figures = evaluate(city, plan, figs, scores)
 	res.city, res.plan, res.figs, res.score = city, plan, figs, scores
 	res.Elapsed = time.Since(start)
@@ -207,7 +208,7 @@ func generateCommunity(city *City, plan *Plan, c *Community, opts Options, w *wo
 	if err := g.applyEvents(); err != nil {
 		res.err = &mismatch{err}
 	}
-	res.figs = Measure(g.people, len(g.members))
+	res.figs = Measure(g.people, len(g.members), plan.Missing[c.Index])
 	if res.err == nil {
 		if err := g.verify(&res.figs); err != nil {
 			res.err = &mismatch{err}

@@ -87,6 +87,9 @@ func (p *Person) Effective(m int) bool {
 
 // MonthFigures are one community's figures for one month (SPEC §3).
 type MonthFigures struct {
+	// Missing is set when the community has no ledger for the month: it has no figures
+	// then (every count is zero), and the standards read a missing ledger as failed.
+	Missing                       bool
 	LabourForce, Target, Employed int
 	Matched                       int // target-group members employed only through insurance
 	RuralTarget, RuralEmployed    int
@@ -98,16 +101,24 @@ type MonthFigures struct {
 // (an empty target group counts as 100 %).
 func RateOK(employed, target, pct int) bool { return employed*100 >= pct*target }
 
-// Measure computes the community's figures for every month from its residents.
-func Measure(people []Person, households int) [Months]MonthFigures {
+// Measure computes the community's figures for every month from its residents. missing
+// has bit m set when the community sent no ledger for month m: that month's figures are
+// empty with Missing set, and a zero-employment household is formed or eliminated by
+// comparison with its previous ledger month, the gap skipped (SPEC §3, as the warehouse's
+// ZeroEvents does).
+func Measure(people []Person, households int, missing uint64) [Months]MonthFigures {
 	var f [Months]MonthFigures
 	lf := make([]int32, households)
 	eff := make([]int32, households)
-	prevZero := make([]bool, households)
+	prevZero := make([]bool, households) // in the household's previous ledger month; false before the first
 	for m := 0; m < Months; m++ {
+		fm := &f[m]
+		if missing&(1<<m) != 0 {
+			fm.Missing = true
+			continue
+		}
 		clear(lf)
 		clear(eff)
-		fm := &f[m]
 		for i := range people {
 			p := &people[i]
 			if !p.LabourForce(m) {
@@ -145,9 +156,9 @@ func Measure(people []Person, households int) [Months]MonthFigures {
 		for h := range lf {
 			zero := lf[h] > 0 && eff[h] == 0
 			switch {
-			case zero && (m == 0 || !prevZero[h]):
+			case zero && !prevZero[h]:
 				fm.Formed++
-			case !zero && m > 0 && prevZero[h]:
+			case !zero && prevZero[h]:
 				fm.Eliminated++
 			}
 			if zero {
@@ -169,11 +180,14 @@ const (
 	ItemZero      // a zero-employment household outstanding at a quarter end
 	ItemSpot      // failed by the city's spot check
 	ItemNotAssessed
+	// ItemMissing: a ledger the standard reads is missing — the as-of (December) month's,
+	// which fails item 1, or a quarter end's, which fails item 2 (SPEC §4).
+	ItemMissing
 )
 
 // String names the item as the self-check prints it.
 func (it Item) String() string {
-	return [...]string{"meets", "rate", "zero", "spot", "not assessed"}[it]
+	return [...]string{"meets", "rate", "zero", "spot", "not assessed", "ledger missing"}[it]
 }
 
 // CommunityResult says whether a community meets the standard in year y and, if not, the
@@ -189,11 +203,17 @@ func CommunityAsOf(f *[Months]MonthFigures, y, mo int, assessedFrom int, spotFai
 		return ItemNotAssessed
 	}
 	base := (y - FirstYear) * 12
-	if !RateOK(f[base+mo].Employed, f[base+mo].Target, 96) {
+	switch {
+	case f[base+mo].Missing:
+		return ItemMissing
+	case !RateOK(f[base+mo].Employed, f[base+mo].Target, 96):
 		return ItemRate
 	}
 	for q := 2; q <= mo; q += 3 {
-		if f[base+q].Zero > 0 {
+		switch {
+		case f[base+q].Missing:
+			return ItemMissing
+		case f[base+q].Zero > 0:
 			return ItemZero
 		}
 	}

@@ -65,7 +65,7 @@ func TestMeasureHouseholdsAndMatching(t *testing.T) {
 	}
 	d := person(2, Unemployed)
 	d.Willing = false // in the labour force, not in the target group
-	f := Measure([]Person{a, b, c, retiree, d}, 3)
+	f := Measure([]Person{a, b, c, retiree, d}, 3, 0)
 	if f[0].LabourForce != 4 || f[0].Target != 3 || f[0].Employed != 3 || f[0].Matched != 1 {
 		t.Errorf("January: %+v", f[0])
 	}

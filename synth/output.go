@@ -27,13 +27,15 @@ type output struct {
 	Files []string
 	// Rows counts the rows written per kind.
 	Rows map[campaign.Kind]int
+	// fileRows counts them per file name ("ledger-2007", whatever the parts).
+	fileRows map[string]int
 }
 
 func newOutput(dir string, f Format) (*output, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", dir, err)
 	}
-	return &output{dir: dir, format: f, tables: map[string]table{}, Rows: map[campaign.Kind]int{}}, nil
+	return &output{dir: dir, format: f, tables: map[string]table{}, Rows: map[campaign.Kind]int{}, fileRows: map[string]int{}}, nil
 }
 
 // headers returns the header row of a kind in the format's language.
@@ -65,6 +67,7 @@ func (o *output) write(c *chunk) error {
 		o.order = append(o.order, c.file)
 	}
 	o.Rows[c.kind] += c.n
+	o.fileRows[c.file] += c.n
 	return t.write(c)
 }
 

@@ -25,6 +25,9 @@ type Plan struct {
 	// Events lists each community's planned zero-employment households.
 	Events     [][]ZeroEvent
 	SpotChecks []SpotCheck
+	// Missing has, per community index, bit m set when the community sends no ledger for
+	// month m (see chooseLateLedgers).
+	Missing []uint64
 	// readiness ranks the streets for the scores: the weakest fail the score first.
 	streetReadiness []float64
 }
@@ -107,6 +110,7 @@ func NewPlan(city *City, seed uint64) *Plan {
 		p.addEvents(r, city, y)
 		p.addSpotChecks(r, city, y)
 	}
+	p.chooseLateLedgers(city, seed)
 	return p
 }
 

@@ -38,8 +38,9 @@ var (
 	channelWeights = []float64{0, 15, 30, 15, 30, 10}
 )
 
-// emitLedger writes the community's 48 monthly ledgers, month by month, residents in
-// household order, with each unemployment spell's start as unemployed_since.
+// emitLedger writes the community's monthly ledgers, month by month, residents in
+// household order, with each unemployment spell's start as unemployed_since. A month the
+// plan has missing (Plan.Missing) gets no rows; the other months are as they would be.
 func (g *community) emitLedger(e *emitter, w *words) {
 	hid := make([]string, len(g.members))
 	for h := range hid {
@@ -48,12 +49,16 @@ func (g *community) emitLedger(e *emitter, w *words) {
 	since := make([]string, len(g.people))
 	fields := make([]string, 14)
 	for m := 0; m < Months; m++ {
+		sent := g.plan.HasLedger(g.c.Index, m)
 		for _, list := range g.members {
 			for _, i := range list {
 				p := &g.people[i]
 				st := p.Status[m]
 				if st == Unemployed && (m == 0 || p.Status[m-1] != Unemployed) {
 					since[i] = g.spellStart(int(i), m).Format("2006-01-02")
+				}
+				if !sent {
+					continue
 				}
 				fields[0] = monthNames[m]
 				fields[1] = p.Written
