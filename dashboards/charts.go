@@ -57,7 +57,8 @@ func drillListener(chartID string) event.Listener {
 }
 
 // gauge draws one target: the actual percent on a dial whose band is red below the
-// target and green above it, so the target is visible on the dial itself.
+// target and green above it, so the target is visible on the dial itself. A title wider
+// than the card (a long target name) wraps.
 func gauge(title, subtitle string, value, target float64, met bool) *charts.Gauge {
 	g := charts.NewGauge()
 	color := "#e03131"
@@ -76,7 +77,7 @@ func gauge(title, subtitle string, value, target float64, met bool) *charts.Gaug
 			s.AxisLabel = &opts.AxisLabel{Show: opts.Bool(false)}
 		}))
 	g.AddJSFuncStrs(opts.FuncOpts(fmt.Sprintf(
-		"%%MY_ECHARTS%%.setOption({series:[{radius:'80%%',center:['50%%','64%%'],axisLine:{lineStyle:{width:14,color:[[%g,'#ffc9c9'],[1,'#b2f2bb']]}},splitLine:{length:10},axisTick:{length:4}}]});",
+		"%%MY_ECHARTS%%.setOption({title:{textStyle:{width:%%MY_ECHARTS%%.getWidth()-16,overflow:'break'}},series:[{radius:'80%%',center:['50%%','64%%'],axisLine:{lineStyle:{width:14,color:[[%g,'#ffc9c9'],[1,'#b2f2bb']]}},splitLine:{length:10},axisTick:{length:4}}]});",
 		target/100)))
 	return g
 }

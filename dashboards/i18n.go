@@ -71,6 +71,7 @@ var messages = map[string][2]string{
 	"communities":     {"社区", "Communities"},
 	"code":            {"代码", "Code"},
 	"name":            {"名称", "Name"},
+	"scope":           {"范围", "Scope"},
 	"assessed":        {"考核社区数", "Assessed"},
 	"assessed_n":      {"考核数（社区或街道）", "Assessed (communities or streets)"},
 	"meeting_n":       {"达标数（社区或街道）", "Meeting (communities or streets)"},

@@ -112,7 +112,7 @@ func leagueTable(ctx context.Context, src Source, region string, month time.Time
 
 // targetsTable lists the targets of the month's year within the region.
 func targetsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
-	t := &Table{ID: "targets", Title: T(lang, "targets"), Columns: []string{"ID", T(lang, "name"), T(lang, "meeting_n"),
+	t := &Table{ID: "targets", Title: T(lang, "targets"), Columns: []string{T(lang, "name"), "ID", T(lang, "scope"), T(lang, "meeting_n"),
 		T(lang, "assessed_n"), T(lang, "actual"), T(lang, "target"), T(lang, "standard"), T(lang, "gap"), T(lang, "projected")}}
 	for _, y := range campaignYears {
 		if y > month.Year() {
@@ -130,7 +130,7 @@ func targetsTable(ctx context.Context, src Source, region string, month time.Tim
 					proj += " (" + T(lang, "late") + ")"
 				}
 			}
-			t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.ID), text(scopeName(r.Target, lang)), num(r.Num), num(r.Den),
+			t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.Label(lang == Zh)), text(r.ID), text(scopeName(r.Target, lang)), num(r.Num), num(r.Den),
 				pctCell(r.Value), pctCell(r.Percent), flag(lang, r.Met), num(r.Gap), text(proj)}})
 		}
 	}

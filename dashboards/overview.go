@@ -27,7 +27,8 @@ func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang La
 			return err
 		}
 		for _, t := range prog.Targets {
-			g := gauge(fmt.Sprintf("%s ≥%g%%", t.ID, t.Percent), scopeName(t.Target, lang), t.Value, t.Percent, t.Met)
+			// The name in the page's language; the ID and the target small underneath.
+			g := gauge(t.Label(lang == Zh), fmt.Sprintf("%s · ≥%g%%", t.ID, t.Percent), t.Value, t.Percent, t.Met)
 			cv := snippet(g, t.ID, nil, "")
 			cv.Meta = targetMeta(t, lang)
 			v.Gauges = append(v.Gauges, cv)

@@ -52,8 +52,14 @@ type StreetConfig struct {
 // Target is one percentage target of SPEC §5: the share of communities (or streets) in its
 // scope meeting the standard at the end of Year must reach Percent.
 type Target struct {
-	// ID names the target, e.g. "T2009-city".
+	// ID identifies the target, e.g. "T2009-city".
 	ID string `yaml:"id" json:"id"`
+	// Name is the target's English name, e.g. "2009 city: communities meeting"; empty
+	// falls back to NameZh, then to ID (see Label).
+	Name string `yaml:"name" json:"name"`
+	// NameZh is the target's Chinese name, e.g. "2009年全市社区达标率"; empty falls back
+	// to Name, then to ID.
+	NameZh string `yaml:"name_zh" json:"name_zh"`
 	// Year is the year whose end is the deadline.
 	Year int `yaml:"year" json:"year"`
 	// Groups restricts the scope to district groups (main_urban, xiaoshan, yuhang, county);
@@ -67,6 +73,21 @@ type Target struct {
 	Measure string `yaml:"measure" json:"measure"`
 	// Percent is the target share, 0–100.
 	Percent float64 `yaml:"percent" json:"percent"`
+}
+
+// Label is the target's name in Chinese (zh) or English, falling back to the other
+// language's name and then to the ID, so a configured target without a name shows its ID.
+func (t Target) Label(zh bool) string {
+	first, second := t.Name, t.NameZh
+	if zh {
+		first, second = second, first
+	}
+	for _, s := range []string{first, second} {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return t.ID
 }
 
 // Measures of a target.
@@ -85,14 +106,22 @@ func Default() Config {
 		Street: StreetConfig{EmploymentRate: 96, QuarterEndClearing: true, RuralLabourRate: 85,
 			GraduateRate: 90, CommunitiesMeeting: 80, MinScore: 90},
 		Targets: []Target{
-			{ID: "T2008", Year: 2008, Measure: MeasureCommunities, Percent: 40},
-			{ID: "T2009-city", Year: 2009, Measure: MeasureCommunities, Percent: 60},
-			{ID: "T2009-old", Year: 2009, Groups: []string{"main_urban"}, CommunityType: "old", Measure: MeasureCommunities, Percent: 100},
-			{ID: "T2009-converted", Year: 2009, CommunityType: "converted", Measure: MeasureCommunities, Percent: 60},
-			{ID: "T2009-outer", Year: 2009, Groups: outer, Measure: MeasureCommunities, Percent: 50},
-			{ID: "T2009-streets", Year: 2009, Groups: []string{"main_urban"}, Measure: MeasureStreets, Percent: 70},
-			{ID: "T2010-streets", Year: 2010, Groups: []string{"main_urban"}, Measure: MeasureStreets, Percent: 90},
-			{ID: "T2010-outer-streets", Year: 2010, Groups: outer, Measure: MeasureStreets, Percent: 50},
+			{ID: "T2008", Name: "2008 city: communities meeting", NameZh: "2008年全市社区达标率",
+				Year: 2008, Measure: MeasureCommunities, Percent: 40},
+			{ID: "T2009-city", Name: "2009 city: communities meeting", NameZh: "2009年全市社区达标率",
+				Year: 2009, Measure: MeasureCommunities, Percent: 60},
+			{ID: "T2009-old", Name: "2009 main-urban old communities", NameZh: "2009年主城区老社区达标率",
+				Year: 2009, Groups: []string{"main_urban"}, CommunityType: "old", Measure: MeasureCommunities, Percent: 100},
+			{ID: "T2009-converted", Name: "2009 converted communities (city)", NameZh: "2009年全市撤村建居社区达标率",
+				Year: 2009, CommunityType: "converted", Measure: MeasureCommunities, Percent: 60},
+			{ID: "T2009-outer", Name: "2009 Xiaoshan, Yuhang and the five counties: communities", NameZh: "2009年萧山、余杭及五县(市)社区达标率",
+				Year: 2009, Groups: outer, Measure: MeasureCommunities, Percent: 50},
+			{ID: "T2009-streets", Name: "2009 main-urban streets meeting", NameZh: "2009年主城区街道达标率",
+				Year: 2009, Groups: []string{"main_urban"}, Measure: MeasureStreets, Percent: 70},
+			{ID: "T2010-streets", Name: "2010 main-urban streets meeting", NameZh: "2010年主城区街道达标率",
+				Year: 2010, Groups: []string{"main_urban"}, Measure: MeasureStreets, Percent: 90},
+			{ID: "T2010-outer-streets", Name: "2010 Xiaoshan, Yuhang and the five counties: streets", NameZh: "2010年萧山、余杭及五县(市)街道达标率",
+				Year: 2010, Groups: outer, Measure: MeasureStreets, Percent: 50},
 		},
 		ProjectionMonths: 6,
 	}

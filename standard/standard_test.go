@@ -1,9 +1,12 @@
 package standard
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"gopkg.in/yaml.v3"
 )
 
 func m(s string) time.Time {
@@ -286,5 +289,43 @@ func sameVerdicts(t *testing.T, name string, met bool, items []Item, q Community
 		if qi.ID != it.ID || qi.Held != it.Held || qi.Num != it.Num || qi.Den != it.Den || qi.Value != it.Value || qi.Reason != "" {
 			t.Errorf("%s: quick item %+v, full %+v", name, qi, it)
 		}
+	}
+}
+
+func TestTargetNames(t *testing.T) {
+	d := Default()
+	if len(d.Targets) != 8 {
+		t.Fatalf("%d default targets, want SPEC's 8", len(d.Targets))
+	}
+	for _, tg := range d.Targets {
+		if tg.Name == "" || tg.NameZh == "" || !strings.HasPrefix(tg.NameZh, strconv.Itoa(tg.Year)+"年") {
+			t.Errorf("%s: names %q / %q", tg.ID, tg.Name, tg.NameZh)
+		}
+	}
+	if got := d.Targets[2].Label(true); got != "2009年主城区老社区达标率" {
+		t.Errorf("T2009-old: %q", got)
+	}
+	if got := d.Targets[7].Label(true); got != "2010年萧山、余杭及五县(市)街道达标率" {
+		t.Errorf("T2010-outer-streets: %q", got)
+	}
+	// A YAML target without a name is accepted and shows its ID; one name serves both
+	// languages.
+	cfg := Default()
+	doc := `targets:
+  - {id: T2009-x, year: 2009, measure: communities, percent: 50}
+  - {id: T2009-y, year: 2009, measure: streets, percent: 50, name_zh: 2009年街道}
+`
+	if err := yaml.Unmarshal([]byte(doc), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatalf("a target without a name: %v", err)
+	}
+	x, y := cfg.Targets[0], cfg.Targets[1]
+	if x.Label(true) != "T2009-x" || x.Label(false) != "T2009-x" || y.Label(false) != "2009年街道" {
+		t.Errorf("labels %q %q %q", x.Label(true), x.Label(false), y.Label(false))
+	}
+	if r := EvaluateTarget(x, []Point{{Num: 1, Den: 2}}, 6); r.Name != "T2009-x" || r.NameZh != "T2009-x" {
+		t.Errorf("result names %q %q", r.Name, r.NameZh)
 	}
 }

@@ -13,7 +13,9 @@ type Point struct {
 	Den   uint64    `json:"den"`
 }
 
-// TargetResult is a target of SPEC §5 evaluated as of a month of its year.
+// TargetResult is a target of SPEC §5 evaluated as of a month of its year. Its Name and
+// NameZh are never empty: each falls back as Label does (the other language's name, then
+// the ID).
 type TargetResult struct {
 	Target
 	AsOf  time.Time `json:"as_of"`
@@ -88,6 +90,7 @@ func (t Target) Count(comms []CommunityResult, streets []StreetResult, keep func
 // EvaluateTarget judges the target from its history (the measure as of each month of its
 // year up to the as-of month, oldest first; the last point is the current one).
 func EvaluateTarget(t Target, history []Point, window int) TargetResult {
+	t.Name, t.NameZh = t.Label(false), t.Label(true)
 	r := TargetResult{Target: t, History: history}
 	if len(history) == 0 {
 		return r

@@ -43,12 +43,13 @@ func reportProgress(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	header := []string{"target", "scope", "measure", "met/of", "percent", "target%", "met", "gap", "pace/month", "projected", "by deadline"}
+	// The Chinese name goes last: tabwriter counts runes, not display width.
+	header := []string{"target", "scope", "measure", "met/of", "percent", "target%", "met", "gap", "pace/month", "projected", "by deadline", "名称 name"}
 	var rows [][]string
 	for _, t := range p.Targets {
 		rows = append(rows, []string{t.ID, scope(t.Target), t.Measure, fmt.Sprintf("%d/%d", t.Num, t.Den),
 			pct1(t.Value), fmt.Sprintf("%g%%", t.Percent), yesNo(t.Met), u(t.Gap),
-			fmt.Sprintf("%.1f", t.Projection.PerMonth), projected(t.Projection), deadline(t.Projection)})
+			fmt.Sprintf("%.1f", t.Projection.PerMonth), projected(t.Projection), deadline(t.Projection), t.Label(true)})
 	}
 	return r.emit(app, report{value: p, header: header, rows: rows,
 		title: fmt.Sprintf("Progress 进度 %d as of %s — %s %s\n\n", p.Year, p.AsOf.Format("2006-01"), p.Region.Name, p.Region.Code),

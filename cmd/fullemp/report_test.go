@@ -101,14 +101,14 @@ func TestReportCommands(t *testing.T) {
 	if err := json.Unmarshal([]byte(run(t, conn, "report", "progress", "--year", "2009", "--format", "json")), &p); err != nil {
 		t.Fatal(err)
 	}
-	if p.CommunitiesMet != 2 || p.CommunitiesAssessed != 2 || len(p.Targets) != 5 || !p.Targets[0].Met {
+	if p.CommunitiesMet != 2 || p.CommunitiesAssessed != 2 || len(p.Targets) != 5 || !p.Targets[0].Met || p.Targets[0].NameZh != "2009年全市社区达标率" {
 		t.Errorf("progress %+v", p)
 	}
 	checks := []struct {
 		args []string
 		want []string
 	}{
-		{[]string{"report", "progress", "--year", "2009", "--month", "2009-06"}, []string{"as of 2009-06", "T2009-city", "1/1"}},
+		{[]string{"report", "progress", "--year", "2009", "--month", "2009-06"}, []string{"as of 2009-06", "T2009-city", "1/1", "名称 name", "2009年全市社区达标率"}},
 		{[]string{"report", "progress", "--year", "2009", "--region", "330109"}, []string{"T2009-outer", "T2009-converted"}},
 		{[]string{"report", "region", "3301", "--month", "2009-12"}, []string{"2 communities, 2 with a ledger", "主城区", "100.0%", "72-hour promise"}},
 		{[]string{"report", "region", "330102", "--month", "2009-11"}, []string{"No ledger for this month", "missing"}},
