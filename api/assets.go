@@ -6,7 +6,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// asset serves an embedded asset under its content-hash URL, cacheable for a year.
+// asset serves an embedded asset under its content-hash URL, cacheable for a year
+// (compressed once for clients that accept it, see compressText).
 func (s *Server) asset(c *fiber.Ctx) error {
 	a := s.dash.Assets.ByURL(c.Path())
 	if a == nil {
@@ -14,6 +15,7 @@ func (s *Server) asset(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderContentType, a.ContentType)
 	c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
+	c.Vary(fiber.HeaderAcceptEncoding)
 	return c.Send(a.Body)
 }
 

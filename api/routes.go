@@ -6,9 +6,11 @@ import (
 
 // routes lists every route of the app in one place. Everything but the login page, the
 // assets and the OpenAPI file requires a session cookie or a Bearer token (deny by
-// default); what each route may read is then decided by dashboards.Source.
+// default); what each route may read is then decided by dashboards.Source. Text
+// responses are compressed for clients that accept it (compressText).
 func (s *Server) routes() {
 	a := s.app
+	a.Use(s.compressText()...)
 	a.Get("/assets/:file", s.asset)
 	a.Get("/healthz", func(c *fiber.Ctx) error { return c.SendString("ok") })
 	a.Get("/api/v1/openapi.yaml", s.openAPI)

@@ -27,6 +27,8 @@ type Server struct {
 	dash *dashboards.Dashboards
 	ing  *ingest.Ingester
 	log  *logrus.Entry
+	// encoded keeps compressed copies of large bodies (see compressText).
+	encoded encodedBodies
 }
 
 // New builds the app and its routes; dash has already parsed its templates.

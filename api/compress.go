@@ -1,0 +1,117 @@
+package api
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/valyala/fasthttp"
+)
+
+// compressText compresses text responses (pages, JSON, CSV, YAML, scripts, styles) for a
+// client that sends Accept-Encoding br or gzip: fiber's compress middleware for small
+// bodies, and for bodies of sharedMin bytes or more (the 1 MB echarts.min.js, the cached
+// pages and API answers) the compressed copy kept by encodedBodies. fasthttp leaves
+// images and fonts alone; XLSX exports are zip files already and pass untouched.
+func (s *Server) compressText() []any {
+	return []any{
+		compress.New(compress.Config{Level: compress.LevelDefault, Next: isXLSX}),
+		s.encoded.handler,
+	}
+}
+
+func isXLSX(c *fiber.Ctx) bool { return strings.HasSuffix(c.Path(), ".xlsx") }
+
+// sharedMin is the body size from which a compressed copy is kept rather than made per
+// request; below it compressing costs a few microseconds.
+const sharedMin = 1 << 10
+
+// encodedMax bounds the compressed copies kept (bytes); past it the cache starts afresh.
+const encodedMax = 64 << 20
+
+// encodedBodies keeps compressed copies of response bodies by content (xxhash64 and
+// length), so that a body served again — an asset, a cached page or API answer — is
+// compressed once, not per request (1 MB of JSON takes 10–50 ms of CPU). A copy only
+// ever answers a request whose own body was the same bytes, so nothing crosses users.
+type encodedBodies struct {
+	mu    sync.Mutex
+	m     map[encodedKey]*encodedBody
+	bytes int
+}
+
+type encodedKey struct {
+	sum uint64 // xxhash64 of the body
+	n   int    // its length
+	enc string // br or gzip
+}
+
+type encodedBody struct {
+	once sync.Once
+	b    []byte
+}
+
+// handler replaces a large compressible body with its compressed copy in the best
+// encoding the request accepts (br, then gzip).
+func (e *encodedBodies) handler(c *fiber.Ctx) error {
+	if err := c.Next(); err != nil {
+		return err
+	}
+	resp := c.Response()
+	body := resp.Body()
+	if len(body) < sharedMin || len(resp.Header.ContentEncoding()) > 0 || isXLSX(c) ||
+		!compressible(string(resp.Header.ContentType())) {
+		return nil
+	}
+	enc := ""
+	switch h := &c.Request().Header; {
+	case h.HasAcceptEncoding("br"):
+		enc = "br"
+	case h.HasAcceptEncoding("gzip"):
+		enc = "gzip"
+	default:
+		return nil
+	}
+	resp.SetBodyRaw(e.get(body, enc))
+	resp.Header.SetContentEncoding(enc)
+	c.Vary(fiber.HeaderAcceptEncoding)
+	return nil
+}
+
+// get returns body compressed with enc, compressing it at the first request only.
+func (e *encodedBodies) get(body []byte, enc string) []byte {
+	k := encodedKey{xxhash.Sum64(body), len(body), enc}
+	e.mu.Lock()
+	eb := e.m[k]
+	if eb == nil {
+		if e.m == nil || e.bytes > encodedMax {
+			e.m, e.bytes = map[encodedKey]*encodedBody{}, 0
+		}
+		eb = &encodedBody{}
+		e.m[k] = eb
+	}
+	e.mu.Unlock()
+	eb.once.Do(func() {
+		if enc == "br" {
+			eb.b = fasthttp.AppendBrotliBytesLevel(nil, body, 6)
+		} else {
+			eb.b = fasthttp.AppendGzipBytesLevel(nil, body, fasthttp.CompressDefaultCompression)
+		}
+		e.mu.Lock()
+		e.bytes += len(eb.b)
+		e.mu.Unlock()
+	})
+	return eb.b
+}
+
+// compressible reports whether a content type is text worth compressing.
+func compressible(contentType string) bool {
+	ct := strings.ToLower(contentType)
+	for _, p := range []string{"text/", "application/javascript", "application/json", "application/yaml", "image/svg+xml"} {
+		if strings.HasPrefix(ct, p) {
+			return true
+		}
+	}
+	return false
+}
