@@ -71,20 +71,19 @@ func (s *Server) months(c *fiber.Ctx) error {
 }
 
 // targets: GET /api/v1/targets?year=&month= — the city's targets (city role).
-func (s *Server) targets(c *fiber.Ctx) error {
+func (s *Server) targets(c *fiber.Ctx) error { return s.progressOf(c, campaign.CityCode) }
+
+// yearAsOf reads ?month= and ?year=: the year evaluated and the month it is evaluated at.
+func (s *Server) yearAsOf(c *fiber.Ctx) (int, time.Time, error) {
 	m, err := s.month(c)
 	if err != nil {
-		return err
+		return 0, time.Time{}, err
 	}
 	y, err := year(c, m)
 	if err != nil {
-		return err
+		return 0, time.Time{}, err
 	}
-	p, err := s.src(c).Progress(c.UserContext(), campaign.CityCode, y, asOf(y, m))
-	if err != nil {
-		return err
-	}
-	return s.sendShared(c, p)
+	return y, asOf(y, m), nil
 }
 
 func (s *Server) regionFigures(c *fiber.Ctx) error {
@@ -139,31 +138,26 @@ func (s *Server) zeroSeries(c *fiber.Ctx) error {
 }
 
 func (s *Server) standards(c *fiber.Ctx) error {
-	m, err := s.month(c)
+	y, at, err := s.yearAsOf(c)
 	if err != nil {
 		return err
 	}
-	y, err := year(c, m)
-	if err != nil {
-		return err
-	}
-	st, err := s.src(c).Standards(c.UserContext(), c.Params("code"), y, asOf(y, m))
+	st, err := s.src(c).Standards(c.UserContext(), c.Params("code"), y, at)
 	if err != nil {
 		return err
 	}
 	return s.sendShared(c, st)
 }
 
-func (s *Server) progress(c *fiber.Ctx) error {
-	m, err := s.month(c)
+func (s *Server) progress(c *fiber.Ctx) error { return s.progressOf(c, c.Params("code")) }
+
+// progressOf sends the targets' progress within region for the requested year and month.
+func (s *Server) progressOf(c *fiber.Ctx, region string) error {
+	y, at, err := s.yearAsOf(c)
 	if err != nil {
 		return err
 	}
-	y, err := year(c, m)
-	if err != nil {
-		return err
-	}
-	p, err := s.src(c).Progress(c.UserContext(), c.Params("code"), y, asOf(y, m))
+	p, err := s.src(c).Progress(c.UserContext(), region, y, at)
 	if err != nil {
 		return err
 	}
