@@ -87,6 +87,31 @@ func (r *reportFlags) parse(app *App, args []string) ([]string, error) {
 	return pos, nil
 }
 
+// parseRange adds --from and --to to the flags, parses args and returns the one region
+// code they give and the months from and to (to defaults to from).
+func (r *reportFlags) parseRange(app *App, args []string) (code string, from, to time.Time, err error) {
+	r.fs.StringVar(&r.from, "from", "", "first month (required)")
+	r.fs.StringVar(&r.to, "to", "", "last month (default --from)")
+	pos, err := r.parse(app, args)
+	if err != nil {
+		return "", from, to, err
+	}
+	if len(pos) != 1 || r.from == "" {
+		r.fs.Usage()
+		return "", from, to, fmt.Errorf("want one region code and --from: %w", errUsage)
+	}
+	if r.to == "" {
+		r.to = r.from
+	}
+	if from, err = parseMonth("from", r.from); err != nil {
+		return "", from, to, err
+	}
+	if to, err = parseMonth("to", r.to); err != nil {
+		return "", from, to, err
+	}
+	return pos[0], from, to, nil
+}
+
 // parseMonth reads YYYY-MM or YYYYMM as the first day of the month (UTC).
 func parseMonth(flagName, s string) (time.Time, error) {
 	for _, layout := range []string{"2006-01", "200601"} {

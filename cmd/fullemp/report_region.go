@@ -88,25 +88,8 @@ func figureRow(f warehouse.Figures) []string {
 // reportZero prints a region's zero-employment series, or its open households in a month.
 func reportZero(ctx context.Context, app *App, args []string) error {
 	r := newReportFlags(app, "zero", "zero CODE --from YYYY-MM --to YYYY-MM [--households] [flags]")
-	r.fs.StringVar(&r.from, "from", "", "first month (required)")
-	r.fs.StringVar(&r.to, "to", "", "last month (default --from)")
 	households := r.fs.Bool("households", false, "list the outstanding households in --to instead")
-	pos, err := r.parse(app, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 || r.from == "" {
-		r.fs.Usage()
-		return fmt.Errorf("want one region code and --from: %w", errUsage)
-	}
-	if r.to == "" {
-		r.to = r.from
-	}
-	from, err := parseMonth("from", r.from)
-	if err != nil {
-		return err
-	}
-	to, err := parseMonth("to", r.to)
+	code, from, to, err := r.parseRange(app, args)
 	if err != nil {
 		return err
 	}
@@ -115,7 +98,7 @@ func reportZero(ctx context.Context, app *App, args []string) error {
 		return err
 	}
 	if *households {
-		hh, err := s.ZeroHouseholds(ctx, pos[0], to)
+		hh, err := s.ZeroHouseholds(ctx, code, to)
 		if err != nil {
 			return err
 		}
@@ -125,7 +108,7 @@ func reportZero(ctx context.Context, app *App, args []string) error {
 		}
 		return r.emit(app, report{value: hh, header: []string{"community", "household", "labour force", "since"}, rows: rows})
 	}
-	series, err := s.ZeroSeries(ctx, pos[0], from, to)
+	series, err := s.ZeroSeries(ctx, code, from, to)
 	if err != nil {
 		return err
 	}
@@ -143,24 +126,7 @@ func reportZero(ctx context.Context, app *App, args []string) error {
 // reportPlacements prints placements by channel and the 72-hour promise rate.
 func reportPlacements(ctx context.Context, app *App, args []string) error {
 	r := newReportFlags(app, "placements", "placements CODE --from YYYY-MM [--to YYYY-MM] [flags]")
-	r.fs.StringVar(&r.from, "from", "", "first month (required)")
-	r.fs.StringVar(&r.to, "to", "", "last month (default --from)")
-	pos, err := r.parse(app, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 || r.from == "" {
-		r.fs.Usage()
-		return fmt.Errorf("want one region code and --from: %w", errUsage)
-	}
-	if r.to == "" {
-		r.to = r.from
-	}
-	from, err := parseMonth("from", r.from)
-	if err != nil {
-		return err
-	}
-	to, err := parseMonth("to", r.to)
+	code, from, to, err := r.parseRange(app, args)
 	if err != nil {
 		return err
 	}
@@ -168,7 +134,7 @@ func reportPlacements(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	pl, err := s.Placements(ctx, pos[0], from, to)
+	pl, err := s.Placements(ctx, code, from, to)
 	if err != nil {
 		return err
 	}
