@@ -87,6 +87,24 @@ func (r *reportFlags) parse(app *App, args []string) ([]string, error) {
 	return pos, nil
 }
 
+// parseAt adds --month to the flags, parses args and returns the one region code they
+// give (a community's for `what` "community") and the month.
+func (r *reportFlags) parseAt(app *App, args []string, what string) (code string, month time.Time, err error) {
+	r.fs.StringVar(&r.month, "month", "", "the month (required)")
+	pos, err := r.parse(app, args)
+	if err != nil {
+		return "", month, err
+	}
+	if len(pos) != 1 || r.month == "" {
+		r.fs.Usage()
+		return "", month, fmt.Errorf("want one %s code and --month: %w", what, errUsage)
+	}
+	if month, err = parseMonth("month", r.month); err != nil {
+		return "", month, err
+	}
+	return pos[0], month, nil
+}
+
 // parseRange adds --from and --to to the flags, parses args and returns the one region
 // code they give and the months from and to (to defaults to from).
 func (r *reportFlags) parseRange(app *App, args []string) (code string, from, to time.Time, err error) {

@@ -12,16 +12,7 @@ import (
 // reportRegion prints every figure of a region for a month, then its children's.
 func reportRegion(ctx context.Context, app *App, args []string) error {
 	r := newReportFlags(app, "region", "region CODE --month YYYY-MM [flags]")
-	r.fs.StringVar(&r.month, "month", "", "the month (required)")
-	pos, err := r.parse(app, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 || r.month == "" {
-		r.fs.Usage()
-		return fmt.Errorf("want one region code and --month: %w", errUsage)
-	}
-	m, err := parseMonth("month", r.month)
+	code, m, err := r.parseAt(app, args, "region")
 	if err != nil {
 		return err
 	}
@@ -29,15 +20,15 @@ func reportRegion(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := s.Figures(ctx, pos[0], m)
+	f, err := s.Figures(ctx, code, m)
 	if err != nil {
 		return err
 	}
-	kids, err := s.ChildFigures(ctx, pos[0], m)
+	kids, err := s.ChildFigures(ctx, code, m)
 	if err != nil {
 		return err
 	}
-	pl, err := s.Placements(ctx, pos[0], m, m)
+	pl, err := s.Placements(ctx, code, m, m)
 	if err != nil {
 		return err
 	}

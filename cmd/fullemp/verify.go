@@ -11,16 +11,7 @@ import (
 // reportVerify prints or exports a community's verification list 协查清单 for a month.
 func reportVerify(ctx context.Context, app *App, args []string) error {
 	r := newReportFlags(app, "verify", "verify COMMUNITY --month YYYY-MM [--format table|csv|json] [--out FILE]")
-	r.fs.StringVar(&r.month, "month", "", "the month (required)")
-	pos, err := r.parse(app, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 || r.month == "" {
-		r.fs.Usage()
-		return fmt.Errorf("want one community code and --month: %w", errUsage)
-	}
-	m, err := parseMonth("month", r.month)
+	code, m, err := r.parseAt(app, args, "community")
 	if err != nil {
 		return err
 	}
@@ -28,7 +19,7 @@ func reportVerify(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := s.Verification(ctx, pos[0], m)
+	list, err := s.Verification(ctx, code, m)
 	if err != nil {
 		return err
 	}
@@ -50,7 +41,7 @@ func reportVerify(ctx context.Context, app *App, args []string) error {
 			}
 			rows = append(rows, []string{e.Kind, e.IDNumber, e.Name, e.HouseholdID, e.Status, months, strings.Join(e.Employers, ";")})
 		}
-		fmt.Fprintf(w, "Verification list 协查清单 %s %s: %d\n\n", pos[0], m.Format("2006-01"), len(list))
+		fmt.Fprintf(w, "Verification list 协查清单 %s %s: %d\n\n", code, m.Format("2006-01"), len(list))
 		err = writeTable(w, "table", []string{"kind", "id_number", "name", "household", "status", "months w/o contribution", "employers"}, rows)
 	}
 	if err != nil {
