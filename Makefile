@@ -8,7 +8,12 @@ DEMO_SCALE ?= 0.01
 DEMO_ADDR ?= 127.0.0.1:8080
 # Debian packages fullemp needs: the ClickHouse server and client, headless Chromium with
 # a CJK font for browser tests and PDF printing.
-APT_PACKAGES := clickhouse-server clickhouse-client chromium fonts-wqy-microhei
+APT_PACKAGES := clickhouse-server clickhouse-client chromium fonts-wqy-microhei poppler-utils
+# Current ClickHouse's engine for the two-engine test (no current clickhouse-server installs
+# here): libchdb.so from npm, fetched once into a cache folder outside git.
+CHDB_VERSION := 26.7.3-stable.1
+CHDB_DIR ?= $(HOME)/.cache/fullemp/chdb-$(CHDB_VERSION)
+export CHDB_LIB_PATH := $(CHDB_DIR)/package/libchdb.so
 
 .PHONY: all deps build test demo bench clean fmt vet
 
@@ -22,13 +27,22 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
+	@if [ ! -f "$(CHDB_LIB_PATH)" ]; then \
+	  command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; }; \
+	  echo "fetching ClickHouse $(CHDB_VERSION)'s engine (chDB, about 178 MB) into $(CHDB_DIR)"; \
+	  rm -rf "$(CHDB_DIR).tmp" && mkdir -p "$(CHDB_DIR).tmp" && cd "$(CHDB_DIR).tmp" && \
+	  npm pack --silent @chdb/lib-linux-x64-gnu@$(CHDB_VERSION) >/dev/null && \
+	  tar xzf chdb-lib-linux-x64-gnu-$(CHDB_VERSION).tgz && rm -f chdb-lib-linux-x64-gnu-$(CHDB_VERSION).tgz && \
+	  rm -rf "$(CHDB_DIR)" && mv "$(CHDB_DIR).tmp" "$(CHDB_DIR)"; \
+	fi
 	@$(GO) mod download
 
 build: deps
 	$(GO) build -trimpath -ldflags='-s -w' -o $(BIN) ./cmd/fullemp
 
 # test runs every test against a real ClickHouse (each test binary starts its own local
-# server) and real Chromium; nothing is skipped.
+# server) and real Chromium; nothing is skipped. warehouse/chdbconn runs the warehouse's SQL
+# on ClickHouse 18.16 and on current ClickHouse's engine (CHDB_LIB_PATH) and compares.
 test: deps
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...

@@ -134,6 +134,8 @@ func (s Source) Households(ctx context.Context, community string, month time.Tim
 			return nil, fmt.Errorf("households of %s: %w", community, err)
 		}
 		h.Members = int(n)
+		// groupArray has no order of its own (it differs between ClickHouse versions).
+		sort.Strings(h.Names)
 		if z, ok := open[h.HouseholdID]; ok {
 			since := z.Since
 			h.Zero, h.LabourForce, h.Since = true, z.LabourForce, &since

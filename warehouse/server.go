@@ -206,7 +206,7 @@ func freePorts(n int) ([]int, error) {
 
 var serverConfig = template.Must(template.New("config.xml").Parse(`<?xml version="1.0"?>
 <!-- Written by fullemp for its local ClickHouse; rewritten at every start. -->
-<yandex>
+<clickhouse>
   <logger>
     <level>warning</level>
     <log>{{.Dir}}/server.log</log>
@@ -239,7 +239,7 @@ var serverConfig = template.Must(template.New("config.xml").Parse(`<?xml version
     </default>
   </profiles>
   <quotas><default></default></quotas>
-</yandex>
+</clickhouse>
 `))
 
 func writeServerConfig(path, dir string, ports []int) error {

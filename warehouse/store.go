@@ -70,8 +70,39 @@ func connect(ctx context.Context, cfg Config, addr string, log *logrus.Entry) (*
 	return &Store{Conn: conn, Database: cfg.Database, Addr: addr, Log: log}, nil
 }
 
+// OpenConn makes a Store of a connection opened elsewhere (the two-engine test's
+// embedded current ClickHouse), with its schema migrated. The caller pins
+// FigureSettings on conn (PinnedSettings) as dial does, and closes conn.
+func OpenConn(ctx context.Context, conn driver.Conn, database string, log *logrus.Entry) (*Store, error) {
+	s := &Store{Conn: conn, Database: database, Addr: "embedded", Log: log.WithField("component", "warehouse")}
+	if err := s.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// dial connects with the FigureSettings this server knows pinned on every statement.
 func dial(cfg Config, addr, database string) (driver.Conn, error) {
+	conn, err := dialWith(cfg, addr, database, nil)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	pinned, err := PinnedSettings(ctx, conn)
+	if err == nil {
+		err = CheckSettings(ctx, conn)
+	}
+	conn.Close()
+	if err != nil {
+		return nil, fmt.Errorf("clickhouse %s: %w", addr, err)
+	}
+	return dialWith(cfg, addr, database, pinned)
+}
+
+func dialWith(cfg Config, addr, database string, settings clickhouse.Settings) (driver.Conn, error) {
 	conn, err := clickhouse.Open(&clickhouse.Options{
+		Settings:         settings,
 		Addr:             []string{addr},
 		Auth:             clickhouse.Auth{Database: database, Username: cfg.User, Password: cfg.Password},
 		DialTimeout:      10 * time.Second,

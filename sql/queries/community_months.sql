@@ -12,9 +12,9 @@ FROM (
     SELECT *
     FROM agg_community_month FINAL
     WHERE month >= toDate(?) AND month <= toDate(?) AND deleted = 0
-) ANY LEFT JOIN (
+) AS c ANY LEFT JOIN (
     SELECT month, community_code, countIf(event = 'formed') AS formed, countIf(event = 'eliminated') AS eliminated
     FROM agg_zero_events FINAL
     WHERE month >= toDate(?) AND month <= toDate(?) AND deleted = 0
     GROUP BY month, community_code
-) USING (month, community_code)
+) AS z USING (month, community_code)

@@ -24,10 +24,10 @@ FROM (
                graduate, rural_labor, unemployed_since, male, age
         FROM ledger FINAL
         WHERE month = toDate(?) AND startsWith(community_code, ?)
-    ) ANY LEFT JOIN (
+    ) AS l ANY LEFT JOIN (
         SELECT DISTINCT id_number, toUInt8(1) AS insured
         FROM contributions FINAL
         WHERE month = toDate(?)
-    ) USING id_number
+    ) AS r USING id_number
 )
 GROUP BY community_code
