@@ -222,6 +222,11 @@ func queryArgs() map[string][]any {
 	ids := []string{pMatched, pEmployed, pHard}
 	return map[string][]any{
 		"aggregate_months":             nil,
+		"bulletin_latest":              {"3301", "2008-12", "zh"},
+		"bulletin_file":                {"3301", "2008-12", "zh", uint32(1)},
+		"bulletin_list":                nil,
+		"bulletin_files_since":         {uint64(0)},
+		"ingest_version_max":           nil,
 		"aggregate_partitions":         {"agg_community_month"},
 		"audit_recent":                 {10},
 		"community_months":             {"2008-01-01", "2008-12-01", "2008-01-01", "2008-12-01"},
@@ -265,11 +270,12 @@ func queryArgs() map[string][]any {
 // volatile names the columns of a query whose values are the moment or the process that
 // wrote them (clock versions, creation times): their types are compared, not their values.
 var volatile = map[string][]int{
-	"server_version":   {0},
-	"users_list":       {3},
-	"users_with_hash":  {3, 4},
-	"audit_recent":     {0},
-	"web_data_version": {1},
+	"server_version":     {0},
+	"users_list":         {3},
+	"users_with_hash":    {3, 4},
+	"audit_recent":       {0},
+	"web_data_version":   {1},
+	"ingest_version_max": {0},
 }
 
 // writes are the named statements that change tables (the refresh's steps): they run on

@@ -1,0 +1,2 @@
+-- The newest ingest_log version (0 before any ingest).
+SELECT max(version) FROM ingest_log
