@@ -41,8 +41,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	defer os.RemoveAll(dir)
-	whtest.Main(m)
+	whtest.Main(m, func() { os.RemoveAll(dir) })
 }
 
 // engine is one ClickHouse that runs the warehouse: the 18.16 server or 26.x's engine.

@@ -30,10 +30,14 @@ var (
 	seq     atomic.Int64
 )
 
-// Main runs the package's tests and stops the local server if one was started.
-// Use it from TestMain: func TestMain(m *testing.M) { whtest.Main(m) }.
-func Main(m *testing.M) {
+// Main runs the package's tests and stops the local server if one was started, then runs
+// the cleanups (in order) and exits. Use it from TestMain: func TestMain(m *testing.M) {
+// whtest.Main(m) }.
+func Main(m *testing.M, cleanups ...func()) {
 	code := m.Run()
+	for _, c := range cleanups {
+		c()
+	}
 	if server != nil {
 		server.Stop()
 	}
