@@ -22,6 +22,7 @@ type Source interface {
 	ZeroSeries(ctx context.Context, code string, from, to time.Time) ([]warehouse.ZeroMonth, error)
 	Placements(ctx context.Context, code string, from, to time.Time) (warehouse.Placements, error)
 	Progress(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (warehouse.Progress, error)
+	Standards(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (warehouse.Standards, error)
 }
 
 // Options are a bulletin's settings from configuration.
@@ -264,7 +265,7 @@ func (w *builder) overview(ctx context.Context, src Source, cfg standard.Config,
 		}
 		para = append(para, s+w.t("。", "."))
 	}
-	w.b.Sections = append(w.b.Sections, Section{No: w.t("一、", "1."), Title: w.t("总体情况", "Overview"), Paragraphs: para})
+	w.b.Sections = append(w.b.Sections, Section{No: w.t("一、", "1. "), Title: w.t("总体情况", "Overview"), Paragraphs: para})
 	return nil
 }
 
@@ -292,64 +293,116 @@ func childRegions(regions *warehouse.Regions, reg warehouse.Region) []warehouse.
 	return regions.Children(reg.Code)
 }
 
+// standardsAt evaluates the standards of the area as of a period's last month, or nil when
+// there is no ledger for it.
+func standardsAt(ctx context.Context, src Source, cfg standard.Config, code string, p Period, has map[time.Time]bool) (*warehouse.Standards, error) {
+	if !has[p.Last()] {
+		return nil, nil
+	}
+	st, err := src.Standards(ctx, cfg, p.Last().Year(), p.Last(), code)
+	if err != nil {
+		return nil, err
+	}
+	return &st, nil
+}
+
+// childStanding is a child area's communities as of a month, and its own community target.
+type childStanding struct {
+	assessed, met int
+	target        *standard.TargetResult
+}
+
+// standing counts the child's communities in st and evaluates the year's community target
+// whose scope meets the child (its own target), restricted to the child.
+func standing(cfg standard.Config, regions *warehouse.Regions, child warehouse.Region, st *warehouse.Standards) childStanding {
+	var out childStanding
+	keep := func(code string) bool { return regions.Contains(child, code) }
+	for _, c := range st.Communities {
+		if c.Assessed && keep(c.Code) {
+			out.assessed++
+			if c.Met {
+				out.met++
+			}
+		}
+	}
+	for _, t := range cfg.Targets {
+		if t.Year != st.Year || t.Measure != "communities" {
+			continue
+		}
+		meets := false
+		for _, c := range st.Communities {
+			if keep(c.Code) && t.InScope(c.Group, c.Type) {
+				meets = true
+				break
+			}
+		}
+		if !meets {
+			continue
+		}
+		num, den := t.Count(st.Communities, st.Streets, keep)
+		r := standard.EvaluateTarget(t, []standard.Point{{Month: st.AsOf, Num: num, Den: den}}, cfg.ProjectionMonths)
+		out.target = &r
+		break
+	}
+	return out
+}
+
 func (w *builder) children(ctx context.Context, src Source, cfg standard.Config, regions *warehouse.Regions, reg warehouse.Region, p Period, has map[time.Time]bool) error {
 	kids := childRegions(regions, reg)
 	if len(kids) == 0 {
 		return nil
 	}
+	// The standards are evaluated once for the area and counted per child.
+	st, err := standardsAt(ctx, src, cfg, reg.Code, p, has)
+	if err != nil {
+		return err
+	}
+	prevSt, err := standardsAt(ctx, src, cfg, reg.Code, p.Previous(), has)
+	if err != nil {
+		return err
+	}
 	tbl := Table{No: len(w.b.Tables) + 1, Sheet: w.t("各地区情况", "Areas"),
 		Columns: []string{w.t("代码", "Code"), w.t("地区", "Area"), w.t("考核社区数", "Assessed"), w.t("达标社区数", "Meeting"),
 			w.t("达标率(%)", "Share (%)"), w.t("比上期(百分点)", "Change (points)"), w.t("本地区目标", "Own target"), w.t("状态", "Status")}}
 	ch := Chart{No: len(w.b.Charts) + 1, Unit: "%"}
+	ge := w.t("个", "")
 	var sumA, sumM int
 	for i, k := range kids {
-		pr, err := progressAt(ctx, src, cfg, k.Code, p, has)
-		if err != nil {
-			return err
-		}
-		prev, err := progressAt(ctx, src, cfg, k.Code, p.Previous(), has)
-		if err != nil {
-			return err
-		}
+		now := standing(cfg, regions, k, st)
 		key := fmt.Sprintf("child_%d", i)
-		pct := share(pr.CommunitiesMet, pr.CommunitiesAssessed)
-		w.num(key+"_assessed", k.Name+w.t("考核社区数", " assessed"), w.t("个", ""), 0, float64(pr.CommunitiesAssessed), "progress["+k.Code+"].communities_assessed")
-		w.num(key+"_met", k.Name+w.t("达标社区数", " meeting"), w.t("个", ""), 0, float64(pr.CommunitiesMet), "progress["+k.Code+"].communities_met")
-		w.num(key+"_share", k.Name+w.t("达标率", " share"), "%", 1, pct, "progress["+k.Code+"].communities_met/communities_assessed")
+		pct := share(now.met, now.assessed)
+		w.num(key+"_assessed", k.Name+w.t("考核社区数", " assessed"), ge, 0, float64(now.assessed), "standards["+k.Code+"].assessed")
+		w.num(key+"_met", k.Name+w.t("达标社区数", " meeting"), ge, 0, float64(now.met), "standards["+k.Code+"].met")
+		w.num(key+"_share", k.Name+w.t("达标率", " share"), "%", 1, pct, "standards["+k.Code+"].met/assessed")
 		change := Cell{Text: w.t("无可比数据", "n/a")}
-		if prev != nil {
-			d := pct - share(prev.CommunitiesMet, prev.CommunitiesAssessed)
-			w.num(key+"_change", k.Name+w.t("达标率变化", " change"), w.t("个百分点", "points"), 1, float64(int64(d*10+sign(d)*0.5))/10, "progress["+k.Code+"]")
+		if prevSt != nil {
+			before := standing(cfg, regions, k, prevSt)
+			d := pct - share(before.met, before.assessed)
+			w.num(key+"_change", k.Name+w.t("达标率比上期变化", " change in the share"), w.t("个百分点", "points"), 1, float64(int64(d*10+sign(d)*0.5))/10, "standards["+k.Code+"]")
 			change = Cell{Key: key + "_change"}
 		}
-		target, targetText, class, state := -1.0, w.t("本年无社区目标", "no community target this year"), "", w.t("—", "—")
-		for _, t := range pr.Targets {
-			if t.Measure != "communities" {
-				continue
-			}
+		target, targetText, class, state := -1.0, w.t("本年无社区目标", "no community target this year"), "", w.t("不适用", "n/a")
+		if t := now.target; t != nil {
 			target = t.Percent
 			targetText = fmt.Sprintf("%s%.0f%% (%s)", geq(t.Percent), t.Percent, t.ID)
+			gap := w.t(fmt.Sprintf("差%d个", t.Gap), fmt.Sprintf("%d short", t.Gap))
 			switch {
 			case t.Met:
 				class, state = "green", w.t("已达标", "met")
 			case pct >= t.Percent-10:
-				class, state = "amber", w.t(fmt.Sprintf("差%d个", t.Gap), fmt.Sprintf("%d short", t.Gap))
+				class, state = "amber", gap
 			default:
-				class, state = "red", w.t(fmt.Sprintf("差%d个", t.Gap), fmt.Sprintf("%d short", t.Gap))
+				class, state = "red", gap
 			}
-			break
-		}
-		if class == "" {
-			state = w.t("不适用", "n/a")
 		}
 		tbl.Rows = append(tbl.Rows, []Cell{{Text: k.Code, ID: true}, {Text: k.Name}, {Key: key + "_assessed"}, {Key: key + "_met"}, {Key: key + "_share"},
 			change, {Text: targetText}, {Text: state, Class: class}})
 		ch.Labels, ch.Values, ch.Targets = append(ch.Labels, k.Name), append(ch.Values, pct), append(ch.Targets, target)
-		sumA += pr.CommunitiesAssessed
-		sumM += pr.CommunitiesMet
+		sumA += now.assessed
+		sumM += now.met
 	}
-	w.num("children_total_assessed", w.t("合计考核社区数", "total assessed"), w.t("个", ""), 0, float64(sumA), "sum of the rows")
-	w.num("children_total_met", w.t("合计达标社区数", "total meeting"), w.t("个", ""), 0, float64(sumM), "sum of the rows")
+	w.num("children_total_assessed", w.t("合计考核社区数", "total assessed"), ge, 0, float64(sumA), "sum of the rows")
+	w.num("children_total_met", w.t("合计达标社区数", "total meeting"), ge, 0, float64(sumM), "sum of the rows")
 	w.num("children_total_share", w.t("合计达标率", "total share"), "%", 1, share(sumM, sumA), "sum of the rows")
 	tbl.Rows = append(tbl.Rows, []Cell{{Text: ""}, {Text: w.t("合计", "Total")}, {Key: "children_total_assessed"}, {Key: "children_total_met"}, {Key: "children_total_share"}, {Text: ""}, {Text: ""}, {Text: ""}})
 	tbl.Total = true
@@ -358,7 +411,7 @@ func (w *builder) children(ctx context.Context, src Source, cfg standard.Config,
 	ch.Title = w.t(what[0]+"社区达标率（标记为各自目标）", "Share of communities meeting, by "+what[1]+" (markers: each one's own target)")
 	w.b.Tables = append(w.b.Tables, tbl)
 	w.b.Charts = append(w.b.Charts, ch)
-	w.b.Sections = append(w.b.Sections, Section{No: w.t("二、", "2."), Title: w.t(what[0]+"情况", "By "+what[1]),
+	w.b.Sections = append(w.b.Sections, Section{No: w.t("二、", "2. "), Title: w.t(what[0]+"情况", "By "+what[1]),
 		Paragraphs: []string{w.t(fmt.Sprintf("%s达标情况见表%d、图%d，各地区对照其本地区目标。", what[0], tbl.No, ch.No),
 			fmt.Sprintf("Table %d and figure %d show the %s, each against its own target.", tbl.No, ch.No, what[1]))},
 		Tables: []int{len(w.b.Tables) - 1}, Charts: []int{len(w.b.Charts) - 1}})
@@ -401,7 +454,7 @@ func (w *builder) zero(ctx context.Context, src Source, reg warehouse.Region, p 
 		s += w.t(fmt.Sprintf("本年累计新认定%s，消除%s。", w.v("zero_formed_ytd"), w.v("zero_eliminated_ytd")),
 			fmt.Sprintf(" Since January: %s formed, %s eliminated.", w.v("zero_formed_ytd"), w.v("zero_eliminated_ytd")))
 	}
-	w.b.Sections = append(w.b.Sections, Section{No: w.t("三、", "3."), Title: w.t("零就业家庭", "Zero-employment households"), Paragraphs: []string{s}})
+	w.b.Sections = append(w.b.Sections, Section{No: w.t("三、", "3. "), Title: w.t("零就业家庭", "Zero-employment households"), Paragraphs: []string{s}})
 	return nil
 }
 
@@ -435,7 +488,7 @@ func (w *builder) placements(ctx context.Context, src Source, reg warehouse.Regi
 	} else {
 		s += w.t("；本期安置均无求职登记时间。", "; none had a registration time.")
 	}
-	w.b.Sections = append(w.b.Sections, Section{No: w.t("四、", "4."), Title: w.t("援助与安置", "Assistance and placements"), Paragraphs: []string{s}, Tables: []int{len(w.b.Tables) - 1}})
+	w.b.Sections = append(w.b.Sections, Section{No: w.t("四、", "4. "), Title: w.t("援助与安置", "Assistance and placements"), Paragraphs: []string{s}, Tables: []int{len(w.b.Tables) - 1}})
 	return nil
 }
 
@@ -444,7 +497,7 @@ func (w *builder) reporting(ctx context.Context, src Source, regions *warehouse.
 	if err != nil {
 		return err
 	}
-	sec := Section{No: w.t("五、", "5."), Title: w.t("数据报送", "Data reporting")}
+	sec := Section{No: w.t("五、", "5. "), Title: w.t("数据报送", "Data reporting")}
 	w.num("communities_reporting", w.t("报送台帐社区数", "communities reporting"), w.t("个", ""), 0, float64(f.Reporting), "figures.reporting")
 	w.num("communities_missing", w.t("未报送台帐社区数", "communities not reporting"), w.t("个", ""), 0, float64(len(f.Missing)), "figures.missing")
 	if len(f.Missing) == 0 {
@@ -493,7 +546,7 @@ func (w *builder) alerts(cfg standard.Config, p Period) {
 	if len(list) == 0 {
 		list = []string{w.t("各地区均已达到或有望达到本地区目标。", "Every area has met its target or is on its way.")}
 	}
-	w.b.Sections = append(w.b.Sections, Section{No: w.t("六、", "6."), Title: w.t("需要关注的问题", "Areas to watch"), Paragraphs: list})
+	w.b.Sections = append(w.b.Sections, Section{No: w.t("六、", "6. "), Title: w.t("需要关注的问题", "Areas to watch"), Paragraphs: list})
 }
 
 // paceText is the communities a month needed to close a gap ("差N个") in left months.

@@ -3,6 +3,7 @@ package bulletin_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -232,4 +233,56 @@ func correction(t *testing.T, s *warehouse.Store) string {
 		out += "2008-12," + id + "," + name + "," + code + "," + hh + ",employed,Y,Y,N,N,N,N,,N\n"
 	}
 	return out
+}
+
+// TestBadInput: a malformed, future or dataless period and an unknown region each get an
+// error that names them; the English edition is written from the same numbers.
+func TestBadInput(t *testing.T) {
+	for _, s := range []string{"2009-13", "2009-Q5", "09", "2009/12", ""} {
+		if _, err := bulletin.ParsePeriod(s); err == nil || !strings.Contains(err.Error(), "period") {
+			t.Errorf("ParsePeriod(%q) = %v, want an error naming the period", s, err)
+		}
+	}
+	for s, want := range map[string]string{"2009-12": "2009-12", "200912": "2009-12", "2009-q4": "2009-Q4", "2009": "2009"} {
+		if p, err := bulletin.ParsePeriod(s); err != nil || p.String() != want {
+			t.Errorf("ParsePeriod(%q) = %v %v, want %s", s, p, err, want)
+		}
+	}
+	ctx := context.Background()
+	s := demo(t)
+	build := func(period, region string) error {
+		p, err := bulletin.ParsePeriod(period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = bulletin.Build(ctx, s, standard.Default(), bulletin.DefaultOptions(), region, p, "zh", now)
+		return err
+	}
+	if err := build("2030-01", ""); !errors.Is(err, bulletin.ErrFuture) || !strings.Contains(err.Error(), "2030-01") {
+		t.Errorf("future period: %v", err)
+	}
+	if err := build("2009-06", ""); !errors.Is(err, bulletin.ErrNoData) || !strings.Contains(err.Error(), "2009-06") {
+		t.Errorf("period without ledger data: %v", err)
+	}
+	if err := build("2008-12", "330199"); !errors.Is(err, warehouse.ErrUnknownRegion) || !strings.Contains(err.Error(), "330199") {
+		t.Errorf("unknown region: %v", err)
+	}
+	p, _ := bulletin.ParsePeriod("2008-Q4")
+	zh, err := bulletin.Build(ctx, s, standard.Default(), bulletin.DefaultOptions(), "330102", p, "zh", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := bulletin.Build(ctx, s, standard.Default(), bulletin.DefaultOptions(), "330102", p, "en", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, n := range zh.Numbers {
+		if en.Numbers[k].Value != n.Value {
+			t.Errorf("%s: zh %v, en %v", k, n.Value, en.Numbers[k].Value)
+		}
+	}
+	md := string(bulletin.Markdown(en))
+	if !strings.Contains(md, "Quarterly Statistical Bulletin") || !strings.Contains(md, "communities assessed") || strings.Contains(md, "达标社区") {
+		t.Errorf("the English edition reads:\n%.600s", md)
+	}
 }
