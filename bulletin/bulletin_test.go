@@ -30,14 +30,11 @@ var now = time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
 func demo(t *testing.T) *warehouse.Store {
 	t.Helper()
 	dir := t.TempDir()
-	if _, err := synth.Generate(context.Background(), synth.Options{Dir: dir, Scale: 0.01, Seed: synth.DefaultSeed}); err != nil {
+	res, err := synth.Generate(context.Background(), synth.Options{Dir: dir, Scale: 0.01, Seed: synth.DefaultSeed})
+	if err != nil {
 		t.Fatal(err)
 	}
-	var files []string
-	for _, f := range []string{"regions.csv", "street_scores.csv", "spot_checks.csv", "placements.csv",
-		"ledger-2007.csv", "ledger-2008.csv", "contributions-2007.csv", "contributions-2008.csv"} {
-		files = append(files, filepath.Join(dir, f))
-	}
+	files := res.FilesThrough(2008)
 	s := whtest.Open(t)
 	if _, err := ingest.New(s, whtest.Log(), ingest.Options{}).Files(context.Background(), files); err != nil {
 		t.Fatal(err)

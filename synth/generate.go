@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"time"
 
 	"fullemp/campaign"
@@ -223,4 +226,21 @@ func generateCommunity(city *City, plan *Plan, c *Community, opts Options, w *wo
 	}
 	res.chunks = e.chunks
 	return res
+}
+
+// FilesThrough returns the files written for the years up to year (regions, scores, spot
+// checks and placements, and each year's ledger and contributions): a city that stops at
+// the end of that year, for tests that need only its first years.
+func (r *Result) FilesThrough(year int) []string {
+	var out []string
+	for _, f := range r.Files {
+		name := filepath.Base(f)
+		if i := strings.IndexAny(name, "0123456789"); i >= 0 && len(name) >= i+4 {
+			if y, err := strconv.Atoi(name[i : i+4]); err == nil && y > year {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
 }

@@ -3,7 +3,6 @@ package chdbconn_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -19,14 +18,11 @@ import (
 // the published figures of SPEC §5 on each.
 func TestDemoCity2008(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := synth.Generate(context.Background(), synth.Options{Dir: dir, Scale: 0.01, Seed: synth.DefaultSeed}); err != nil {
+	res, err := synth.Generate(context.Background(), synth.Options{Dir: dir, Scale: 0.01, Seed: synth.DefaultSeed})
+	if err != nil {
 		t.Fatal(err)
 	}
-	var files []string
-	for _, f := range []string{"regions.csv", "street_scores.csv", "spot_checks.csv", "placements.csv",
-		"ledger-2007.csv", "ledger-2008.csv", "contributions-2007.csv", "contributions-2008.csv"} {
-		files = append(files, filepath.Join(dir, f))
-	}
+	files := res.FilesThrough(2008)
 	dec := time.Date(2008, 12, 1, 0, 0, 0, 0, time.UTC)
 	var answers []string
 	for _, e := range []engine{serverEngine(t), embeddedEngine(t)} {
