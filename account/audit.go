@@ -16,6 +16,7 @@ const (
 	ActionVerify      = "view_verification"
 	ActionExport      = "export"
 	ActionUpload      = "upload"
+	ActionPublish     = "publish_bulletin"
 )
 
 // Event is one row of the audit trail.

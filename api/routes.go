@@ -48,6 +48,9 @@ func (s *Server) routes() {
 	v1.Get("/tables/:table", s.tableJSON)
 	v1.Post("/upload", s.uploadFile)
 	v1.Get("/audit", s.auditJSON)
+	v1.Get("/bulletins", s.bulletinList)
+	v1.Get("/bulletins/:region/:period", s.bulletinGet)
+	v1.Post("/bulletins/:region/:period/publish", s.bulletinPublish)
 	v1.Use(func(c *fiber.Ctx) error { return fiber.NewError(fiber.StatusNotFound, "no such API route") })
 
 	a.Use(func(c *fiber.Ctx) error { return fiber.NewError(fiber.StatusNotFound, "no such page") })

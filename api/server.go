@@ -27,6 +27,8 @@ type Server struct {
 	dash *dashboards.Dashboards
 	ing  *ingest.Ingester
 	log  *logrus.Entry
+	// bul, when set (EnableBulletins), serves the statistical bulletins.
+	bul *bulletins
 	// encoded keeps compressed copies of large bodies (see compressText).
 	encoded encodedBodies
 }

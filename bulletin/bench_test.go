@@ -83,7 +83,7 @@ func benchBulletin(b *testing.B, period string, pdf bool) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		bl, err := bulletin.Build(ctx, s, standard.Default(), bulletin.DefaultOptions(), "", p, "zh", time.Now())
+		bl, err := bulletin.Build(ctx, bulletin.StoreSource{Store: s, Cfg: standard.Default()}, standard.Default(), bulletin.DefaultOptions(), "", p, "zh", time.Now())
 		if err != nil {
 			b.Fatal(err)
 		}

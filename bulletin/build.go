@@ -13,16 +13,18 @@ import (
 	"fullemp/warehouse"
 )
 
-// Source is what a bulletin reads: the figures the pages and the API read, for one
-// principal's area (the scoped read model satisfies it, and so does *warehouse.Store).
+// Source is what a bulletin reads: the scoped, cached read model that the pages and the API
+// read through (dashboards.Source has these methods, so a bulletin sees only its reader's
+// area), or StoreSource over the warehouse for the city office's command line.
 type Source interface {
-	Regions(ctx context.Context) (*warehouse.Regions, error)
-	LedgerMonths(ctx context.Context) ([]time.Time, error)
+	Region(ctx context.Context, code string) (warehouse.Region, []warehouse.Region, error)
+	Children(ctx context.Context, code string) ([]warehouse.Region, error)
+	Months(ctx context.Context) ([]time.Time, error)
 	Figures(ctx context.Context, code string, month time.Time) (warehouse.Figures, error)
 	ZeroSeries(ctx context.Context, code string, from, to time.Time) ([]warehouse.ZeroMonth, error)
 	Placements(ctx context.Context, code string, from, to time.Time) (warehouse.Placements, error)
-	Progress(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (warehouse.Progress, error)
-	Standards(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (warehouse.Standards, error)
+	Standards(ctx context.Context, code string, year int, asOf time.Time) (warehouse.Standards, error)
+	Progress(ctx context.Context, code string, year int, asOf time.Time) (warehouse.Progress, error)
 }
 
 // Options are a bulletin's settings from configuration.
@@ -81,21 +83,17 @@ func Build(ctx context.Context, src Source, cfg standard.Config, opts Options, a
 	if lang != "zh" && lang != "en" {
 		return nil, fmt.Errorf("language %q: want zh or en", lang)
 	}
-	regions, err := src.Regions(ctx)
-	if err != nil {
-		return nil, err
-	}
 	if area == "" {
 		area = campaign.CityCode
 	}
-	reg, ok := regions.Lookup(area)
-	if !ok {
-		return nil, fmt.Errorf("region %q: %w", area, warehouse.ErrUnknownRegion)
+	reg, _, err := src.Region(ctx, area)
+	if err != nil {
+		return nil, err
 	}
 	if !p.Last().Before(time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)) {
 		return nil, fmt.Errorf("period %s: %w (it ends %s)", p, ErrFuture, p.Last().Format("2006-01"))
 	}
-	months, err := src.LedgerMonths(ctx)
+	months, err := src.Months(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +111,7 @@ func Build(ctx context.Context, src Source, cfg standard.Config, opts Options, a
 	if err := w.overview(ctx, src, cfg, reg, p, has); err != nil {
 		return nil, err
 	}
-	if err := w.children(ctx, src, cfg, regions, reg, p, has); err != nil {
+	if err := w.children(ctx, src, cfg, reg, p, has); err != nil {
 		return nil, err
 	}
 	if err := w.zero(ctx, src, reg, p); err != nil {
@@ -122,7 +120,7 @@ func Build(ctx context.Context, src Source, cfg standard.Config, opts Options, a
 	if err := w.placements(ctx, src, reg, p); err != nil {
 		return nil, err
 	}
-	if err := w.reporting(ctx, src, regions, reg, p); err != nil {
+	if err := w.reporting(ctx, src, reg, p); err != nil {
 		return nil, err
 	}
 	w.alerts(cfg, p)
@@ -142,7 +140,7 @@ func progressAt(ctx context.Context, src Source, cfg standard.Config, code strin
 	if !has[p.Last()] {
 		return nil, nil
 	}
-	pr, err := src.Progress(ctx, cfg, p.Last().Year(), p.Last(), code)
+	pr, err := src.Progress(ctx, code, p.Last().Year(), p.Last())
 	if err != nil {
 		return nil, err
 	}
@@ -276,30 +274,13 @@ func geq(pct float64) string {
 	return "≥"
 }
 
-// childRegions are the areas a bulletin compares: the city's districts, a group's or
-// district's streets, a street's communities.
-func childRegions(regions *warehouse.Regions, reg warehouse.Region) []warehouse.Region {
-	switch reg.Level {
-	case warehouse.LevelCity:
-		var out []warehouse.Region
-		for _, g := range regions.Children(reg.Code) {
-			out = append(out, regions.Children(g.Code)...)
-		}
-		sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-		return out
-	case warehouse.LevelGroup, warehouse.LevelDistrict:
-		return regions.Streets(reg.Code)
-	}
-	return regions.Children(reg.Code)
-}
-
 // standardsAt evaluates the standards of the area as of a period's last month, or nil when
 // there is no ledger for it.
 func standardsAt(ctx context.Context, src Source, cfg standard.Config, code string, p Period, has map[time.Time]bool) (*warehouse.Standards, error) {
 	if !has[p.Last()] {
 		return nil, nil
 	}
-	st, err := src.Standards(ctx, cfg, p.Last().Year(), p.Last(), code)
+	st, err := src.Standards(ctx, code, p.Last().Year(), p.Last())
 	if err != nil {
 		return nil, err
 	}
@@ -314,9 +295,15 @@ type childStanding struct {
 
 // standing counts the child's communities in st and evaluates the year's community target
 // whose scope meets the child (its own target), restricted to the child.
-func standing(cfg standard.Config, regions *warehouse.Regions, child warehouse.Region, st *warehouse.Standards) childStanding {
+func standing(cfg standard.Config, child warehouse.Region, st *warehouse.Standards) childStanding {
 	var out childStanding
-	keep := func(code string) bool { return regions.Contains(child, code) }
+	in := map[string]bool{}
+	for _, c := range st.Communities {
+		if within(child, c.Community) {
+			in[c.Code], in[c.Street] = true, true
+		}
+	}
+	keep := func(code string) bool { return in[code] }
 	for _, c := range st.Communities {
 		if c.Assessed && keep(c.Code) {
 			out.assessed++
@@ -347,11 +334,28 @@ func standing(cfg standard.Config, regions *warehouse.Regions, child warehouse.R
 	return out
 }
 
-func (w *builder) children(ctx context.Context, src Source, cfg standard.Config, regions *warehouse.Regions, reg warehouse.Region, p Period, has map[time.Time]bool) error {
-	kids := childRegions(regions, reg)
-	if len(kids) == 0 {
-		return nil
+// within reports whether community c lies in the region.
+func within(r warehouse.Region, c standard.Community) bool {
+	switch r.Level {
+	case warehouse.LevelCity:
+		return true
+	case warehouse.LevelGroup:
+		return c.Group == r.Code
+	case warehouse.LevelDistrict:
+		return c.District == r.Code
+	case warehouse.LevelStreet:
+		return c.Street == r.Code
 	}
+	return c.Code == r.Code
+}
+
+func (w *builder) children(ctx context.Context, src Source, cfg standard.Config, reg warehouse.Region, p Period, has map[time.Time]bool) error {
+	kids, err := src.Children(ctx, reg.Code)
+	if err != nil || len(kids) == 0 {
+		return err
+	}
+	// In code order, as the official tables list them (the city's come grouped).
+	sort.Slice(kids, func(i, j int) bool { return kids[i].Code < kids[j].Code })
 	// The standards are evaluated once for the area and counted per child.
 	st, err := standardsAt(ctx, src, cfg, reg.Code, p, has)
 	if err != nil {
@@ -368,7 +372,7 @@ func (w *builder) children(ctx context.Context, src Source, cfg standard.Config,
 	ge := w.t("个", "")
 	var sumA, sumM int
 	for i, k := range kids {
-		now := standing(cfg, regions, k, st)
+		now := standing(cfg, k, st)
 		key := fmt.Sprintf("child_%d", i)
 		pct := share(now.met, now.assessed)
 		w.num(key+"_assessed", k.Name+w.t("考核社区数", " assessed"), ge, 0, float64(now.assessed), "standards["+k.Code+"].assessed")
@@ -376,7 +380,7 @@ func (w *builder) children(ctx context.Context, src Source, cfg standard.Config,
 		w.num(key+"_share", k.Name+w.t("达标率", " share"), "%", 1, pct, "standards["+k.Code+"].met/assessed")
 		change := Cell{Text: w.t("无可比数据", "n/a")}
 		if prevSt != nil {
-			before := standing(cfg, regions, k, prevSt)
+			before := standing(cfg, k, prevSt)
 			d := pct - share(before.met, before.assessed)
 			w.num(key+"_change", k.Name+w.t("达标率比上期变化", " change in the share"), w.t("个百分点", "points"), 1, float64(int64(d*10+sign(d)*0.5))/10, "standards["+k.Code+"]")
 			change = Cell{Key: key + "_change"}
@@ -492,7 +496,7 @@ func (w *builder) placements(ctx context.Context, src Source, reg warehouse.Regi
 	return nil
 }
 
-func (w *builder) reporting(ctx context.Context, src Source, regions *warehouse.Regions, reg warehouse.Region, p Period) error {
+func (w *builder) reporting(ctx context.Context, src Source, reg warehouse.Region, p Period) error {
 	f, err := src.Figures(ctx, reg.Code, p.Last())
 	if err != nil {
 		return err
@@ -507,9 +511,15 @@ func (w *builder) reporting(ctx context.Context, src Source, regions *warehouse.
 		tbl := Table{No: len(w.b.Tables) + 1, Title: w.t("未报送台帐的社区", "Communities without a ledger"), Sheet: w.t("未报送台帐", "Missing ledgers"),
 			Columns: []string{w.t("社区代码", "Code"), w.t("社区", "Community"), w.t("街道", "Street")}}
 		for _, c := range f.Missing {
-			cr, _ := regions.Lookup(c)
-			st, _ := regions.Lookup(cr.Parent)
-			tbl.Rows = append(tbl.Rows, []Cell{{Text: c, ID: true}, {Text: cr.Name}, {Text: st.Name}})
+			cr, path, err := src.Region(ctx, c)
+			if err != nil {
+				return err
+			}
+			street := ""
+			if len(path) >= 2 {
+				street = path[len(path)-2].Name
+			}
+			tbl.Rows = append(tbl.Rows, []Cell{{Text: c, ID: true}, {Text: cr.Name}, {Text: street}})
 		}
 		w.b.Tables = append(w.b.Tables, tbl)
 		sec.Tables = []int{len(w.b.Tables) - 1}

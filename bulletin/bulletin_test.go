@@ -64,7 +64,7 @@ func TestAnnual2008(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := bulletin.Build(ctx, s, standard.Default(), bulletin.DefaultOptions(), "", p, "zh", now)
+	b, err := bulletin.Build(ctx, bulletin.StoreSource{Store: s, Cfg: standard.Default()}, standard.Default(), bulletin.DefaultOptions(), "", p, "zh", now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestVintages(t *testing.T) {
 	ctx := context.Background()
 	s := demo(t)
 	p, _ := bulletin.ParsePeriod("2008-12")
-	draft, err := bulletin.Build(ctx, s, standard.Default(), bulletin.DefaultOptions(), "", p, "zh", now)
+	draft, err := bulletin.Build(ctx, bulletin.StoreSource{Store: s, Cfg: standard.Default()}, standard.Default(), bulletin.DefaultOptions(), "", p, "zh", now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestVintages(t *testing.T) {
 	if !bytes.Equal(again.Files.PDF, first.Files.PDF) || !bytes.Equal(again.Files.HTML, first.Files.HTML) || !bytes.Equal(again.Files.XLSX, first.Files.XLSX) {
 		t.Error("vintage 1 changed after an ingest")
 	}
-	draft2, err := bulletin.Build(ctx, s, standard.Default(), bulletin.DefaultOptions(), "", p, "zh", now)
+	draft2, err := bulletin.Build(ctx, bulletin.StoreSource{Store: s, Cfg: standard.Default()}, standard.Default(), bulletin.DefaultOptions(), "", p, "zh", now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +252,7 @@ func TestBadInput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = bulletin.Build(ctx, s, standard.Default(), bulletin.DefaultOptions(), region, p, "zh", now)
+		_, err = bulletin.Build(ctx, bulletin.StoreSource{Store: s, Cfg: standard.Default()}, standard.Default(), bulletin.DefaultOptions(), region, p, "zh", now)
 		return err
 	}
 	if err := build("2030-01", ""); !errors.Is(err, bulletin.ErrFuture) || !strings.Contains(err.Error(), "2030-01") {
@@ -265,11 +265,11 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("unknown region: %v", err)
 	}
 	p, _ := bulletin.ParsePeriod("2008-Q4")
-	zh, err := bulletin.Build(ctx, s, standard.Default(), bulletin.DefaultOptions(), "330102", p, "zh", now)
+	zh, err := bulletin.Build(ctx, bulletin.StoreSource{Store: s, Cfg: standard.Default()}, standard.Default(), bulletin.DefaultOptions(), "330102", p, "zh", now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	en, err := bulletin.Build(ctx, s, standard.Default(), bulletin.DefaultOptions(), "330102", p, "en", now)
+	en, err := bulletin.Build(ctx, bulletin.StoreSource{Store: s, Cfg: standard.Default()}, standard.Default(), bulletin.DefaultOptions(), "330102", p, "en", now)
 	if err != nil {
 		t.Fatal(err)
 	}

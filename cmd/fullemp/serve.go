@@ -7,6 +7,7 @@ import (
 
 	"fullemp/account"
 	"fullemp/api"
+	"fullemp/bulletin"
 	"fullemp/dashboards"
 	"fullemp/ingest"
 	"fullemp/warehouse"
@@ -44,6 +45,7 @@ func init() {
 				return err
 			}
 			srv := api.New(acc, dash, ingest.New(s, app.Log, ingest.Options{}), app.Log)
+			srv.EnableBulletins(s.Conn, app.Config.Standard, bulletin.DefaultOptions())
 			ln, err := net.Listen("tcp", app.Config.Serve.Addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", app.Config.Serve.Addr, err)
