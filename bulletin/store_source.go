@@ -50,7 +50,9 @@ func (s StoreSource) Children(ctx context.Context, code string) ([]warehouse.Reg
 	return out, nil
 }
 
-func (s StoreSource) Months(ctx context.Context) ([]time.Time, error) { return s.Store.LedgerMonths(ctx) }
+func (s StoreSource) Months(ctx context.Context) ([]time.Time, error) {
+	return s.Store.LedgerMonths(ctx)
+}
 
 func (s StoreSource) Figures(ctx context.Context, code string, month time.Time) (warehouse.Figures, error) {
 	return s.Store.Figures(ctx, code, month)
