@@ -173,3 +173,49 @@ func bulletinError(err error) error {
 	}
 	return err
 }
+
+// bulletinsPage: GET /bulletins — the published vintages the user may read, a row for each
+// format (HTML view, PDF, XLSX annex, Markdown); for the city role also the draft of the
+// latest month with a ledger (embargoed: the city's only until published).
+func (s *Server) bulletinsPage(c *fiber.Ctx) error {
+	if s.bul == nil {
+		return fiber.NewError(fiber.StatusNotFound, "bulletins are not enabled")
+	}
+	p := dashboards.PrincipalOf(c)
+	en := dashboards.LangOf(c) == dashboards.En
+	tr := func(zh, e string) string {
+		if en {
+			return e
+		}
+		return zh
+	}
+	list, err := bulletin.List(c.UserContext(), s.bul.conn, func(r string) bool { return readsBulletin(p, r) })
+	if err != nil {
+		return err
+	}
+	t := &dashboards.Table{ID: "bulletins", Title: tr("统计公报（月报·季报·年报）", "Statistical bulletins"),
+		Note:    tr("点击一行打开或下载。", "Click a row to open or download."),
+		Columns: []string{tr("地区", "Area"), tr("期别", "Period"), tr("语言", "Language"), tr("版次", "Vintage"), tr("状态", "Status"), tr("格式", "Format"), tr("发布时间", "Published"), tr("发布人", "By")}}
+	formats := []struct{ f, zh, en string }{{"html", "网页", "Web page"}, {"pdf", "PDF", "PDF"}, {"xlsx", "附表 XLSX", "Annex XLSX"}, {"md", "Markdown", "Markdown"}}
+	lang := "zh"
+	if en {
+		lang = "en"
+	}
+	if p.Check(campaign.CityCode) == nil {
+		if months, err := s.src(c).Months(c.UserContext()); err == nil && len(months) > 0 {
+			last := months[len(months)-1].Format("2006-01")
+			for _, f := range formats {
+				t.Rows = append(t.Rows, dashboards.Row{Href: "/api/v1/bulletins/3301/" + last + "?vintage=draft&lang=" + lang + "&format=" + f.f,
+					Cells: []dashboards.Cell{{Text: "3301"}, {Text: last}, {Text: lang}, {Text: tr("草稿", "draft")}, {Text: bulletin.Draft.Label(lang)}, {Text: tr(f.zh, f.en)}, {Text: ""}, {Text: ""}}})
+			}
+		}
+	}
+	for _, r := range list {
+		for _, f := range formats {
+			t.Rows = append(t.Rows, dashboards.Row{Href: fmt.Sprintf("/api/v1/bulletins/%s/%s?vintage=%d&lang=%s&format=%s", r.Region, r.Period, r.Vintage, r.Lang, f.f),
+				Cells: []dashboards.Cell{{Text: r.Region}, {Text: r.Period}, {Text: r.Lang}, {Text: strconv.Itoa(r.Vintage), Value: r.Vintage, Num: true},
+					{Text: r.Status.Label(lang)}, {Text: tr(f.zh, f.en)}, {Text: r.PublishedAt.In(beijing).Format("2006-01-02 15:04")}, {Text: r.PublishedBy}}})
+		}
+	}
+	return s.dash.BulletinsPage(c, t)
+}
