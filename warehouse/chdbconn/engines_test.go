@@ -231,6 +231,7 @@ func queryArgs() map[string][]any {
 		"community_months":             {"2008-01-01", "2008-12-01", "2008-01-01", "2008-12-01"},
 		"ingest_last_status":           {uint64(0)},
 		"ledger_months_all":            nil,
+		"pending_refresh_open":         nil,
 		"placements_by_channel":        {"2008-01-01", "2008-12-01", "3301"},
 		"quarantine_rows":              {"", "", "", ""},
 		"raw_community_month":          {"2007-12-31", "2008-12-01", "3301", "2008-12-01"},
