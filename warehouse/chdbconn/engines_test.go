@@ -230,6 +230,7 @@ func queryArgs() map[string][]any {
 		"audit_recent":                 {10},
 		"community_months":             {"2008-01-01", "2008-12-01", "2008-01-01", "2008-12-01"},
 		"ingest_last_status":           {uint64(0)},
+		"ingest_first_base":            {uint64(0)},
 		"ledger_months_all":            nil,
 		"pending_refresh_open":         nil,
 		"placements_by_channel":        {"2008-01-01", "2008-12-01", "3301"},
