@@ -109,7 +109,9 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 				}
 			}
 			r.n, r.version = n, fr.base+uint64(n)
-			tbl.add(&r, &p)
+			if checkText(&p, kind, r.cells); p.none() {
+				tbl.add(&r, &p)
+			}
 		}
 		if !p.none() {
 			fr.rejected.Add(1)
