@@ -21,6 +21,7 @@ type fileRun struct {
 	codes  *known
 	q      *quarantineWriter
 	prog   *progress
+	guard  *guard // nil unless the file is a scoped upload
 
 	read, loaded, rejected atomic.Int64
 	last                   atomic.Uint32 // highest data row number seen
@@ -109,7 +110,12 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 				}
 			}
 			r.n, r.version = n, fr.base+uint64(n)
-			tbl.add(&r, &p)
+			if fr.guard != nil {
+				fr.guard.check(r.cells, &p)
+			}
+			if p.none() {
+				tbl.add(&r, &p)
+			}
 		}
 		if !p.none() {
 			fr.rejected.Add(1)
