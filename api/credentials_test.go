@@ -2,6 +2,9 @@ package api
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"regexp"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -11,15 +14,68 @@ import (
 	"fullemp/warehouse/whtest"
 )
 
-// loginCookie logs user in with password and returns the session cookie ("" on failure).
-func (f *fixture) loginCookie(t *testing.T, user, password string) string {
+// loginForm opens the login page as a browser would and returns its pre-session cookie
+// and the form's csrf token.
+func (f *fixture) loginForm(t *testing.T) (cookie, token string) {
 	t.Helper()
-	form := url.Values{"username": {user}, "password": {password}}
+	resp, err := f.srv.App().Test(httptest.NewRequest("GET", "/login", nil), 60_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for _, c := range resp.Cookies() {
+		if c.Name == loginCookie {
+			cookie = c.Name + "=" + c.Value
+		}
+	}
+	m := regexp.MustCompile(`name="csrf" value="([^"]*)"`).FindStringSubmatch(string(b))
+	if cookie == "" || m == nil || m[1] == "" {
+		t.Fatalf("login page without its cookie or token: %s", b)
+	}
+	return cookie, m[1]
+}
+
+// sessionToken returns the csrf token of the page at path for a session cookie.
+func (f *fixture) sessionToken(t *testing.T, path, cookie string) string {
+	t.Helper()
+	req := httptest.NewRequest("GET", path, nil)
+	req.Header.Set("Cookie", cookie)
+	resp, err := f.srv.App().Test(req, 60_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	m := regexp.MustCompile(`name="csrf" value="([^"]*)"`).FindStringSubmatch(string(b))
+	if m == nil || m[1] == "" {
+		t.Fatalf("%s without a csrf token (%d)", path, resp.StatusCode)
+	}
+	return m[1]
+}
+
+// postLogin sends the login form as a same-origin browser.
+func (f *fixture) postLogin(t *testing.T, form url.Values) *http.Response {
+	t.Helper()
+	cookie, token := f.loginForm(t)
+	form.Set("csrf", token)
 	req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Cookie", cookie)
 	req.Header.Set("Origin", "http://example.com") // httptest's host
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	resp, err := f.srv.App().Test(req, 60_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+// loginCookie logs user in with password and returns the session cookie ("" on failure).
+func (f *fixture) loginCookie(t *testing.T, user, password string) string {
+	t.Helper()
+	resp := f.postLogin(t, url.Values{"username": {user}, "password": {password}})
+	var err error
 	if err != nil {
 		t.Fatal(err)
 	}
