@@ -4,9 +4,9 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"regexp"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
