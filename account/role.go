@@ -46,8 +46,12 @@ func (r Role) Valid() bool { return r.RegionLen() > 0 }
 // who keep and check the ledger (community and street), not the district or the city.
 func (r Role) SeesIDNumbers() bool { return r == Community || r == Street }
 
-// CanUpload reports whether the role sends ledgers: community and street offices.
-func (r Role) CanUpload() bool { return r == Community || r == Street }
+// CanUpload reports whether the role sends ledgers: community and street offices send
+// their own; a district or the city sends one to move people between the areas below it
+// (a row that would take a person out of an area the uploader cannot see is refused, so
+// such a move needs the narrowest user whose area covers both). Every upload is scoped to
+// the uploader's area.
+func (r Role) CanUpload() bool { return r.Valid() }
 
 // ParseRole reads a role name and checks that region is a code of its level.
 func ParseRole(role, region string) (Role, error) {

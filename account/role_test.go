@@ -1,6 +1,9 @@
 package account
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPrincipalAllows(t *testing.T) {
 	city := Principal{User: "c", Role: City, Region: "3301"}
@@ -36,6 +39,32 @@ func TestParseRole(t *testing.T) {
 		_, err := ParseRole(tc.role, tc.region)
 		if (err == nil) != tc.ok {
 			t.Errorf("ParseRole(%q, %q) = %v, want ok=%v", tc.role, tc.region, err, tc.ok)
+		}
+	}
+}
+
+func TestPasswordPolicy(t *testing.T) {
+	a := &Accounts{MinPasswordLen: 12}
+	demo := &Accounts{MinPasswordLen: 12, Demo: true}
+	for _, tc := range []struct {
+		a        *Accounts
+		name, pw string
+		ok       bool
+	}{
+		{a, "wang", "correct-horse-1", true},
+		{a, "wang", "Short-1", false},
+		{a, "wang", "alllowercaseletters", false},
+		{a, "wang", "wang-is-great-1", false},
+		{a, "wang", "My-password-2024", false},
+		{a, "city", "city-demo-2009", false},
+		{a, "x1", "street-demo-2009", false},
+		{demo, "city", "city-demo-2009", true},
+		{a, "wang", "长城长城长城-2024-ab", true},
+		{a, "wang", strings.Repeat("Aa1", 30), false},
+	} {
+		err := tc.a.checkPassword(tc.name, tc.pw)
+		if (err == nil) != tc.ok {
+			t.Errorf("checkPassword(%q, %q) demo=%v = %v, want ok=%v", tc.name, tc.pw, tc.a.Demo, err, tc.ok)
 		}
 	}
 }

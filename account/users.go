@@ -19,15 +19,20 @@ type User struct {
 	Role      Role      `json:"role"`
 	Region    string    `json:"region"`
 	CreatedAt time.Time `json:"created_at"`
+
+	// uid is the identity the user's sessions and tokens are bound to (new at every Add);
+	// sessionEpoch and tokenEpoch change when the password changes or on Revoke.
+	uid                      string
+	sessionEpoch, tokenEpoch uint64
 }
 
 // Principal returns the identity a request made by u acts for.
 func (u User) Principal() Principal { return Principal{User: u.Name, Role: u.Role, Region: u.Region} }
 
 // Accounts is the store of users, sessions, tokens and the audit trail, in ClickHouse
-// (migration 0004). Sessions and tokens are cached in memory for CacheTTL so that a page
-// view does not cost a round trip; a logout or a removal takes effect at once in this
-// process and within CacheTTL in another.
+// (migrations 0004, 0010). Sessions and tokens are cached in memory so that a page view
+// does not cost a round trip; a logout or a removal takes effect at once in this process,
+// and in another one (the server) at its next Sync, which Watch runs every WatchEvery.
 type Accounts struct {
 	conn driver.Conn
 	log  *logrus.Entry
@@ -36,11 +41,18 @@ type Accounts struct {
 	// SessionTTL is how long a login lasts (default 12 hours).
 	SessionTTL time.Duration
 	// CacheTTL is how long a looked-up session or token is trusted without asking
-	// ClickHouse again (default 30 seconds).
+	// ClickHouse again when Watch is not running or cannot read (default 30 seconds).
 	CacheTTL time.Duration
+	// WatchEvery is how often Watch reads the credentials' generation (default 1 s).
+	WatchEvery time.Duration
+	// Demo allows the demo's public passwords (only `fullemp demo-accounts` sets it).
+	Demo bool
+	// MinPasswordLen is the shortest password accepted (default 12).
+	MinPasswordLen int
 
 	mu    sync.Mutex
 	cache map[string]cached
+	gen   uint64 // credentials' generation at the last Sync
 }
 
 type cached struct {
@@ -53,13 +65,16 @@ func New(conn driver.Conn, log *logrus.Entry) *Accounts {
 	return &Accounts{
 		conn: conn, log: log.WithField("component", "account"),
 		BcryptCost: bcrypt.DefaultCost, SessionTTL: 12 * time.Hour, CacheTTL: 30 * time.Second,
+		WatchEvery: time.Second, MinPasswordLen: 12,
 		cache: map[string]cached{},
 	}
 }
 
 func version() uint64 { return uint64(time.Now().UnixNano()) }
 
-// Add creates or replaces the user name with role, region and password.
+// Add creates or replaces the user name with role, region and password. The user gets a
+// new identity: sessions and tokens of an earlier user of the same name (removed, or
+// replaced by this Add) do not work for the new one.
 func (a *Accounts) Add(ctx context.Context, name string, role Role, region, password string) error {
 	if name == "" || len(name) > 64 {
 		return fmt.Errorf("user name %q: want 1 to 64 characters: %w", name, ErrInvalid)
@@ -67,18 +82,92 @@ func (a *Accounts) Add(ctx context.Context, name string, role Role, region, pass
 	if _, err := ParseRole(string(role), region); err != nil {
 		return err
 	}
-	if len(password) < 8 {
-		return fmt.Errorf("password of %s: want at least 8 characters: %w", name, ErrInvalid)
+	if err := a.checkPassword(name, password); err != nil {
+		return err
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), a.BcryptCost)
 	if err != nil {
 		return fmt.Errorf("hash password of %s: %w", name, err)
 	}
-	return a.writeUser(ctx, name, role, region, string(hash), false)
+	_, uid, err := newSecret()
+	if err != nil {
+		return err
+	}
+	v := version()
+	u := User{Name: name, Role: role, Region: region, uid: uid[:32], sessionEpoch: v, tokenEpoch: v}
+	if err := a.writeUser(ctx, u, string(hash), false); err != nil {
+		return err
+	}
+	a.dropCached(name)
+	return nil
 }
 
-func (a *Accounts) writeUser(ctx context.Context, name string, role Role, region, hash string, deleted bool) error {
-	batch, err := a.conn.PrepareBatch(ctx, "INSERT INTO users (name, role, region, password_hash, deleted, created_at, version)")
+// SetPassword changes the user's password and ends every session of theirs (API tokens
+// stay; Revoke ends them too).
+func (a *Accounts) SetPassword(ctx context.Context, name, password string) error {
+	u, _, err := a.get(ctx, name)
+	if err != nil {
+		return err
+	}
+	if err := a.checkPassword(name, password); err != nil {
+		return err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), a.BcryptCost)
+	if err != nil {
+		return fmt.Errorf("hash password of %s: %w", name, err)
+	}
+	u.sessionEpoch = version()
+	if err := a.writeUser(ctx, u, string(hash), false); err != nil {
+		return err
+	}
+	a.dropCached(name)
+	return nil
+}
+
+// Revoke ends every session and every API token of the user; the password stays.
+func (a *Accounts) Revoke(ctx context.Context, name string) error {
+	u, hash, err := a.get(ctx, name)
+	if err != nil {
+		return err
+	}
+	v := version()
+	u.sessionEpoch, u.tokenEpoch = v, v
+	if err := a.writeUser(ctx, u, hash, false); err != nil {
+		return err
+	}
+	a.dropCached(name)
+	return nil
+}
+
+// RevokeToken ends one API token (fe_…) and returns the user it belonged to.
+func (a *Accounts) RevokeToken(ctx context.Context, token string) (string, error) {
+	p, err := a.Token(ctx, token)
+	if err != nil {
+		return "", err
+	}
+	hash := hashSecret(token[3:])
+	a.forget(hash)
+	now := time.Now()
+	if err := a.writeCredential(ctx, "INSERT INTO api_tokens (token_hash, user, label, created_at, expires_at, revoked, version, uid, epoch)",
+		hash, p.User, "", now, now, uint8(1), version(), "", uint64(0)); err != nil {
+		return "", fmt.Errorf("revoke token: %w", err)
+	}
+	return p.User, nil
+}
+
+func (a *Accounts) dropCached(name string) {
+	a.mu.Lock()
+	for k, c := range a.cache {
+		if c.p.User == name {
+			delete(a.cache, k)
+		}
+	}
+	a.mu.Unlock()
+}
+
+func (a *Accounts) writeUser(ctx context.Context, u User, hash string, deleted bool) error {
+	name, role, region := u.Name, u.Role, u.Region
+	batch, err := a.conn.PrepareBatch(ctx, "INSERT INTO users (name, role, region, password_hash, deleted, created_at, version, uid, session_epoch, token_epoch)")
 	if err != nil {
 		return fmt.Errorf("write user %s: %w", name, err)
 	}
@@ -87,7 +176,7 @@ func (a *Accounts) writeUser(ctx context.Context, name string, role Role, region
 	if deleted {
 		del = 1
 	}
-	if err := batch.Append(name, string(role), region, hash, del, time.Now(), version()); err != nil {
+	if err := batch.Append(name, string(role), region, hash, del, time.Now(), version(), u.uid, u.sessionEpoch, u.tokenEpoch); err != nil {
 		return fmt.Errorf("write user %s: %w", name, err)
 	}
 	if err := batch.Send(); err != nil {
@@ -96,23 +185,17 @@ func (a *Accounts) writeUser(ctx context.Context, name string, role Role, region
 	return nil
 }
 
-// Remove deletes the user; their sessions and tokens stop working (within CacheTTL in
-// other processes).
+// Remove deletes the user; their sessions and tokens stop working (in another process,
+// such as the server, at its next Sync: within a second while it runs Watch).
 func (a *Accounts) Remove(ctx context.Context, name string) error {
 	u, _, err := a.get(ctx, name)
 	if err != nil {
 		return err
 	}
-	if err := a.writeUser(ctx, name, u.Role, u.Region, "", true); err != nil {
+	if err := a.writeUser(ctx, u, "", true); err != nil {
 		return err
 	}
-	a.mu.Lock()
-	for k, c := range a.cache {
-		if c.p.User == name {
-			delete(a.cache, k)
-		}
-	}
-	a.mu.Unlock()
+	a.dropCached(name)
 	return nil
 }
 
@@ -148,7 +231,7 @@ func (a *Accounts) get(ctx context.Context, name string) (User, string, error) {
 	}
 	var u User
 	var role, hash string
-	if err := rows.Scan(&u.Name, &role, &u.Region, &u.CreatedAt, &hash); err != nil {
+	if err := rows.Scan(&u.Name, &role, &u.Region, &u.CreatedAt, &hash, &u.uid, &u.sessionEpoch, &u.tokenEpoch); err != nil {
 		return User{}, "", fmt.Errorf("read user %s: %w", name, err)
 	}
 	u.Role = Role(role)

@@ -35,6 +35,9 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 		return err
 	}
 	dashboards.SetPrincipal(c, p)
+	if c.Get(fiber.HeaderAuthorization) == "" {
+		withCSRF(c, c.Cookies(sessionCookie))
+	}
 	if l := c.Query("lang"); l != "" {
 		c.Cookie(&fiber.Cookie{Name: "lang", Value: string(dashboards.ParseLang(l)), Path: "/", SameSite: fiber.CookieSameSiteLaxMode, MaxAge: 365 * 86400})
 	}
@@ -46,7 +49,12 @@ func (s *Server) loginPage(c *fiber.Ctx) error {
 	if l := c.Query("lang"); l != "" {
 		c.Cookie(&fiber.Cookie{Name: "lang", Value: string(dashboards.ParseLang(l)), Path: "/", SameSite: fiber.CookieSameSiteLaxMode, MaxAge: 365 * 86400})
 	}
-	return s.dash.LoginPage(c, c.Query("next"), "")
+	secret, err := setLoginSecret(c)
+	if err != nil {
+		return err
+	}
+	withCSRF(c, secret)
+	return s.dash.LoginPage(c, safeNext(c.Query("next")), "")
 }
 
 // login checks the password, records the login in the audit trail and sets the session
@@ -61,7 +69,8 @@ func (s *Server) login(c *fiber.Ctx) error {
 		}
 		_ = s.acc.Record(ctx, account.Principal{User: name}, account.ActionLoginFailed, "", "", c.IP())
 		c.Status(fiber.StatusUnauthorized)
-		return s.dash.LoginPage(c, c.FormValue("next"), dashboards.T(dashboards.LangOf(c), "bad_login"))
+		withCSRF(c, c.Cookies(loginCookie))
+		return s.dash.LoginPage(c, safeNext(c.FormValue("next")), dashboards.T(dashboards.LangOf(c), "bad_login"))
 	}
 	id, exp, err := s.acc.StartSession(ctx, u)
 	if err != nil {
@@ -74,11 +83,8 @@ func (s *Server) login(c *fiber.Ctx) error {
 		Name: sessionCookie, Value: id, Path: "/", Expires: exp, HTTPOnly: true,
 		Secure: c.Protocol() == "https", SameSite: fiber.CookieSameSiteLaxMode,
 	})
-	next := c.FormValue("next")
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
-		next = "/"
-	}
-	return c.Redirect(next, fiber.StatusSeeOther)
+	c.Cookie(&fiber.Cookie{Name: loginCookie, Value: "", Path: "/login", MaxAge: -1, HTTPOnly: true})
+	return c.Redirect(safeNext(c.FormValue("next")), fiber.StatusSeeOther)
 }
 
 // logout ends the session and clears the cookie.

@@ -48,7 +48,7 @@ func BenchmarkOverviewLoad(b *testing.B) {
 
 	log := whtest.Log()
 	acc := account.New(store.Conn, log)
-	if err := acc.Add(ctx, "bench-city", account.City, "3301", "bench-password"); err != nil {
+	if err := acc.Add(ctx, "bench-city", account.City, "3301", "Bench-load-2024"); err != nil {
 		b.Fatal(err)
 	}
 	tok, err := acc.IssueToken(ctx, "bench-city", "bench", time.Hour)

@@ -12,18 +12,7 @@ import (
 // SameSite=Lax session cookie that opens the pages; logout ends it.
 func TestLoginSession(t *testing.T) {
 	f := newFixture(t)
-	post := func(form url.Values, cookie string) *http.Response {
-		req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		if cookie != "" {
-			req.Header.Set("Cookie", cookie)
-		}
-		resp, err := f.srv.App().Test(req, 60_000)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp
-	}
+	post := func(form url.Values, _ string) *http.Response { return f.postLogin(t, form) }
 	get := func(path, cookie string) int {
 		req := httptest.NewRequest("GET", path, nil)
 		req.Header.Set("Cookie", cookie)
@@ -59,7 +48,9 @@ func TestLoginSession(t *testing.T) {
 	if code := get("/upload", cookie); code != 200 {
 		t.Errorf("upload page for a street = %d", code)
 	}
-	req := httptest.NewRequest("POST", "/logout", nil)
+	req := httptest.NewRequest("POST", "/logout", strings.NewReader("csrf="+f.sessionToken(t, "/upload", cookie)))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "http://example.com")
 	req.Header.Set("Cookie", cookie)
 	if _, err := f.srv.App().Test(req, 60_000); err != nil {
 		t.Fatal(err)

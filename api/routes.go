@@ -14,6 +14,7 @@ func (s *Server) routes() {
 	a.Get("/assets/:file", s.asset)
 	a.Get("/healthz", func(c *fiber.Ctx) error { return c.SendString("ok") })
 	a.Get("/api/v1/openapi.yaml", s.openAPI)
+	a.Use(s.csrf) // every state-changing browser request: same origin and the session's token
 	a.Get("/login", s.loginPage)
 	a.Post("/login", s.login)
 

@@ -38,9 +38,12 @@ type View struct {
 	Notice     string
 	Status     int
 	Next       string
-	Gauges     []ChartView
-	Charts     []ChartView
-	Tables     []TableView
+	// CSRF is the form token of state-changing forms: a placeholder that sendHTML
+	// replaces with the request's own token, so that a cached page serves every session.
+	CSRF   string
+	Gauges []ChartView
+	Charts []ChartView
+	Tables []TableView
 }
 
 // parseTemplates parses layout + each page once; a missing or broken template fails
@@ -86,7 +89,17 @@ func (d *Dashboards) renderBytes(name string, v *View) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// csrfPlaceholder stands for the request's form token in rendered pages.
+const csrfPlaceholder = "__fullemp_csrf__"
+
+const csrfKey = "fullemp.csrf"
+
+// SetCSRF records the request's form token (api derives it from the session).
+func SetCSRF(c *fiber.Ctx, token string) { c.Locals(csrfKey, token) }
+
 func sendHTML(c *fiber.Ctx, b []byte) error {
+	tok, _ := c.Locals(csrfKey).(string)
+	b = bytes.ReplaceAll(b, []byte(csrfPlaceholder), []byte(tok))
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	c.Set("Cache-Control", "no-store")
 	return c.Send(b)
@@ -119,7 +132,7 @@ func newViewOf(r request, title string) *View {
 		q[k] = v
 	}
 	q.Set("lang", other)
-	return &View{Lang: r.lang, Title: title, P: r.p, Path: r.path, SwitchLang: r.path + "?" + q.Encode()}
+	return &View{Lang: r.lang, Title: title, P: r.p, Path: r.path, SwitchLang: r.path + "?" + q.Encode(), CSRF: csrfPlaceholder}
 }
 
 // LangOf returns the request's language: ?lang=, else the lang cookie, else Chinese.

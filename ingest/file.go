@@ -53,6 +53,9 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if err != nil {
 		return unreadable(fmt.Errorf("read: %w", err))
 	}
+	if inp.scope != nil {
+		id = scopedID(id, inp.scope.Area)
+	}
 	s.FileID, s.Format = id, format(inp.name, head)
 	status, err := lastStatus(ctx, in.store.Conn, id)
 	if err != nil {
@@ -75,6 +78,12 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		return unreadable(err)
 	}
 	s.Unknown = lay.unknown
+	var g *guard
+	if inp.scope != nil {
+		if src, g, err = in.newGuard(ctx, src, lay, *inp.scope); err != nil {
+			return err
+		}
+	}
 	if codes == nil {
 		codes = &known{}
 	}
@@ -93,7 +102,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	}
 	fr := &fileRun{in: in, lay: lay, fileID: id, base: base, codes: codes, months: map[time.Time]bool{},
 		q:    newQuarantineWriter(in.store.Conn, id, inp.name, lay, in.opts.KeepRejections),
-		prog: in.newProgress(inp.name, inp.size)}
+		prog: in.newProgress(inp.name, inp.size), guard: g}
 	err = fr.pump(ctx, src)
 	if err == nil {
 		err = fr.q.flush(ctx)

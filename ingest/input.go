@@ -47,6 +47,8 @@ type input struct {
 	path string // "" for an upload
 	data []byte // an upload's body
 	size int64
+	// scope, when set, keeps the file's writes inside an uploader's area (scope.go).
+	scope *Scope
 }
 
 // open returns the file's content from the start.

@@ -21,6 +21,7 @@ type fileRun struct {
 	codes  *known
 	q      *quarantineWriter
 	prog   *progress
+	guard  *guard // nil unless the file is a scoped upload
 
 	read, loaded, rejected atomic.Int64
 	last                   atomic.Uint32 // highest data row number seen
@@ -109,7 +110,11 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 				}
 			}
 			r.n, r.version = n, fr.base+uint64(n)
-			if checkText(&p, kind, r.cells); p.none() {
+			checkText(&p, kind, r.cells)
+			if fr.guard != nil && p.none() {
+				fr.guard.check(r.cells, &p)
+			}
+			if p.none() {
 				tbl.add(&r, &p)
 			}
 		}

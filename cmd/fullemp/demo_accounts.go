@@ -64,6 +64,7 @@ func init() {
 				}
 			}
 			acc := account.New(s.Conn, app.Log)
+			acc.Demo = true // the demo's public passwords, allowed here only
 			region := map[account.Role]string{account.City: campaign.CityCode, account.District: c.District, account.Street: c.Street, account.Community: c.Code}
 			for _, d := range demoAccounts {
 				if err := acc.Add(ctx, d.name, d.role, region[d.role], d.password); err != nil {

@@ -62,6 +62,7 @@ func init() {
 				}
 			}
 			go dash.Warm(ctx)
+			go acc.Watch(ctx) // a `fullemp user remove|passwd|revoke` beside us takes effect within WatchEvery
 			app.Log.WithField("component", "serve").WithField("addr", ln.Addr().String()).Info("serving")
 			return srv.Serve(ctx, ln)
 		},

@@ -15,7 +15,7 @@ import (
 func init() {
 	register(command{
 		name:    "user",
-		summary: "manage dashboard accounts: user add|list|remove|token",
+		summary: "manage dashboard accounts: user add|list|remove|token|passwd|revoke",
 		run:     runUser,
 	})
 }
@@ -24,14 +24,17 @@ func runUser(ctx context.Context, app *App, args []string) error {
 	usage := `user add NAME --role city|district|street|community --region CODE [--password P]
        user list
        user remove NAME
-       user token NAME [--label L] [--days N]`
+       user token NAME [--label L] [--days N]
+       user passwd NAME [--password P]      (ends NAME's sessions)
+       user revoke NAME                     (ends every session and API token of NAME)
+       user revoke --token fe_…             (ends one API token)`
 	if len(args) == 0 {
 		fmt.Fprintf(app.Err, "Usage: fullemp %s\n", usage)
 		return errUsage
 	}
 	sub := args[0]
 	switch sub {
-	case "add", "list", "remove", "token":
+	case "add", "list", "remove", "token", "passwd", "revoke":
 	case "-h", "-help", "--help", "help":
 		fmt.Fprintf(app.Err, "Usage: fullemp %s\n", usage)
 		return flag.ErrHelp
@@ -44,6 +47,7 @@ func runUser(ctx context.Context, app *App, args []string) error {
 	region := fs.String("region", "", "region code the role is bound to (3301 for the city)")
 	password := fs.String("password", "", "password (default: read from FULLEMP_PASSWORD or standard input)")
 	label := fs.String("label", "", "token label")
+	token := fs.String("token", "", "revoke: the API token to end")
 	days := fs.Int("days", 0, "token validity in days (default 10 years)")
 	// Flags may come before or after NAME.
 	var name string
@@ -67,19 +71,34 @@ func runUser(ctx context.Context, app *App, args []string) error {
 		if name == "" {
 			return fmt.Errorf("user add: NAME missing")
 		}
-		pw := *password
-		if pw == "" {
-			pw = os.Getenv("FULLEMP_PASSWORD")
-		}
-		if pw == "" {
-			fmt.Fprint(app.Err, "password: ")
-			line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
-			pw = strings.TrimSpace(line)
-		}
-		if err := acc.Add(ctx, name, account.Role(*role), *region, pw); err != nil {
+		if err := acc.Add(ctx, name, account.Role(*role), *region, readPassword(app, *password)); err != nil {
 			return err
 		}
 		fmt.Fprintf(app.Out, "user %s (%s %s) saved\n", name, *role, *region)
+	case "passwd":
+		if name == "" {
+			return fmt.Errorf("user passwd: NAME missing")
+		}
+		if err := acc.SetPassword(ctx, name, readPassword(app, *password)); err != nil {
+			return err
+		}
+		fmt.Fprintf(app.Out, "password of %s changed; their sessions are ended\n", name)
+	case "revoke":
+		if *token != "" {
+			who, err := acc.RevokeToken(ctx, *token)
+			if err != nil {
+				return fmt.Errorf("user revoke: %w", err)
+			}
+			fmt.Fprintf(app.Out, "token of %s revoked\n", who)
+			return nil
+		}
+		if name == "" {
+			return fmt.Errorf("user revoke: NAME or --token missing")
+		}
+		if err := acc.Revoke(ctx, name); err != nil {
+			return err
+		}
+		fmt.Fprintf(app.Out, "every session and API token of %s revoked\n", name)
 	case "list":
 		users, err := acc.List(ctx)
 		if err != nil {
@@ -101,4 +120,18 @@ func runUser(ctx context.Context, app *App, args []string) error {
 		fmt.Fprintln(app.Out, tok)
 	}
 	return nil
+}
+
+// readPassword returns the --password flag, else FULLEMP_PASSWORD, else a line of stdin.
+func readPassword(app *App, flagValue string) string {
+	pw := flagValue
+	if pw == "" {
+		pw = os.Getenv("FULLEMP_PASSWORD")
+	}
+	if pw == "" {
+		fmt.Fprint(app.Err, "password: ")
+		line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+		pw = strings.TrimSpace(line)
+	}
+	return pw
 }
