@@ -36,18 +36,10 @@ func (s StoreSource) Children(ctx context.Context, code string) ([]warehouse.Reg
 	if err != nil {
 		return nil, err
 	}
-	r, ok := regs.Lookup(code)
-	if !ok {
+	if _, ok := regs.Lookup(code); !ok {
 		return nil, fmt.Errorf("region %q: %w", code, warehouse.ErrUnknownRegion)
 	}
-	if r.Level != warehouse.LevelCity {
-		return regs.Children(code), nil
-	}
-	var out []warehouse.Region
-	for _, g := range regs.Children(code) {
-		out = append(out, regs.Children(g.Code)...)
-	}
-	return out, nil
+	return regs.Compared(code), nil
 }
 
 func (s StoreSource) Months(ctx context.Context) ([]time.Time, error) {

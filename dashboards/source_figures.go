@@ -20,18 +20,11 @@ func (s Source) Region(ctx context.Context, code string) (warehouse.Region, []wa
 // Children returns the region's child regions (the city's: its districts, skipping the
 // groups, so the overview compares districts).
 func (s Source) Children(ctx context.Context, code string) ([]warehouse.Region, error) {
-	r, regs, err := s.check(ctx, code)
+	_, regs, err := s.check(ctx, code)
 	if err != nil {
 		return nil, err
 	}
-	if r.Level != warehouse.LevelCity {
-		return regs.Children(code), nil
-	}
-	var out []warehouse.Region
-	for _, g := range regs.Children(code) {
-		out = append(out, regs.Children(g.Code)...)
-	}
-	return out, nil
+	return regs.Compared(code), nil
 }
 
 // Months returns the months with a ledger, oldest first (any principal may list them).

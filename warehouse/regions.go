@@ -146,6 +146,20 @@ func (r *Regions) Children(code string) []Region {
 	return out
 }
 
+// Compared returns the regions a page or a bulletin compares within code: the city's
+// districts (skipping the groups), else the region's children.
+func (r *Regions) Compared(code string) []Region {
+	reg, ok := r.byCode[code]
+	if !ok || reg.Level != LevelCity {
+		return r.Children(code)
+	}
+	var out []Region
+	for _, g := range r.Children(code) {
+		out = append(out, r.Children(g.Code)...)
+	}
+	return out
+}
+
 // Path returns the region and its ancestors, city first (for breadcrumbs).
 func (r *Regions) Path(code string) []Region {
 	var out []Region
