@@ -162,28 +162,3 @@ func TestEncodingsCannotGarble(t *testing.T) {
 		t.Errorf("%d names stored with U+FFFD", n)
 	}
 }
-
-// TestUnbalancedQuoteStaysLocal: a bad quote at row 10 of 1,000 rejects that row alone;
-// the 990 rows after it load, and read = loaded + rejected.
-func TestUnbalancedQuoteStaysLocal(t *testing.T) {
-	s := whtest.Open(t)
-	dir := t.TempDir()
-	loadRegions(t, s, dir)
-	var b strings.Builder
-	b.WriteString(strings.Join(campaign.Ledger.Headers(), ",") + "\n")
-	for i := 0; i < 1000; i++ {
-		id := idcard.Make("330102", time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i), 1)
-		name := "张三"
-		if i == 9 {
-			name = `"张三`
-		}
-		fmt.Fprintf(&b, "2009-01,%s,%s,%s,H%d,employed,Y,Y,N,N,N,N,,N\n", id, name, community1, i)
-	}
-	sum := mustFiles(t, newIngester(s, Options{}), writeFile(t, dir, "quote.csv", []byte(b.String())))[0]
-	if sum.Read != 1000 || sum.Loaded != 999 || sum.Rejected != 1 {
-		t.Errorf("read %d, loaded %d, rejected %d; want 1000, 999, 1", sum.Read, sum.Loaded, sum.Rejected)
-	}
-	if len(sum.Rejections) != 1 || sum.Rejections[0].Row != 10 {
-		t.Errorf("rejections %+v, want row 10", sum.Rejections)
-	}
-}

@@ -107,7 +107,7 @@ func cut(b []byte, eof bool) (n, records int) {
 		n = bytes.LastIndexByte(b, '\n') + 1
 		records = bytes.Count(b[:n], []byte{'\n'})
 	} else {
-		for end := recordEnd(b, 0, eof); end > 0; end = recordEnd(b, n, eof) {
+		for end := recordEnd(b, 0); end > 0; end = recordEnd(b, n) {
 			n, records = end, records+1
 		}
 	}
@@ -134,37 +134,25 @@ func nextRecord(text string) (rec, rest string) {
 	if strings.IndexByte(text[:nl+1], '"') < 0 {
 		return text[:nl+1], text[nl+1:]
 	}
-	if end := recordEnd(text, 0, true); end > 0 {
+	if end := recordEnd(text, 0); end > 0 {
 		return text[:end], text[end:]
 	}
 	return text, ""
 }
 
-// maxQuotedSpan is how far a quoted field may run across lines: past it (or at the end of
-// the data) an unclosed quote ends its record at the record's first line, so that one bad
-// quote is one rejected row and the rows after it are read, not swallowed.
-const maxQuotedSpan = 64 << 10
-
 // recordEnd returns the index just past the newline that ends the CSV record starting at
-// start (a newline inside quotes does not end it, within maxQuotedSpan), or -1 when b
-// holds no whole record yet. final says that b ends the data.
-func recordEnd[T string | []byte](b T, start int, final bool) int {
+// start (a newline inside quotes does not end it), or -1 when b holds no whole record.
+func recordEnd[T string | []byte](b T, start int) int {
 	inQuote, fieldStart := false, true
-	firstNL := -1 // the first newline passed inside quotes
 	for i := start; i < len(b); i++ {
 		c := b[i]
 		if inQuote {
-			switch {
-			case c == '"':
+			if c == '"' {
 				if i+1 < len(b) && b[i+1] == '"' {
 					i++
 				} else {
 					inQuote = false
 				}
-			case c == '\n' && firstNL < 0:
-				firstNL = i
-			case firstNL >= 0 && i-start > maxQuotedSpan:
-				return firstNL + 1
 			}
 			continue
 		}
@@ -179,9 +167,6 @@ func recordEnd[T string | []byte](b T, start int, final bool) int {
 		default:
 			fieldStart = false
 		}
-	}
-	if final && inQuote && firstNL >= 0 {
-		return firstNL + 1
 	}
 	return -1
 }
