@@ -1,15 +1,11 @@
 package ingest
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"fullemp/campaign"
 	"fullemp/idcard"
@@ -106,59 +102,5 @@ func TestRerunKeepsFirstVersions(t *testing.T) {
 	}
 	if n := count(t, s, "ledger", ""); n != 2000 {
 		t.Errorf("count() FINAL = %d, want 2000", n)
-	}
-}
-
-// TestEncodingsCannotGarble: one GBK name in a UTF-8 file, a cut-off last character,
-// invalid GBK bytes and a NUL each reject their own row with a reason; every other row
-// loads with its name intact, and nothing is stored with U+FFFD.
-func TestEncodingsCannotGarble(t *testing.T) {
-	s := whtest.Open(t)
-	dir := t.TempDir()
-	loadRegions(t, s, dir)
-	gbk := func(x string) string {
-		b, err := simplifiedchinese.GBK.NewEncoder().String(x)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	var rows [][]string
-	for i := 0; i < 21; i++ {
-		id := idcard.Make("330102", time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i), 1)
-		rows = append(rows, []string{"2009-01", id, "张三丰", community1, fmt.Sprint("H", i), "employed", "Y", "Y", "N", "N", "N", "N", "", "N"})
-	}
-	mixed := append([][]string(nil), rows...)
-	mixed[5] = append([]string(nil), rows[5]...)
-	mixed[5][2] = gbk("李四")
-	mixed[9] = append([]string(nil), rows[9]...)
-	mixed[9][2] = "王\x00五"
-	data := csvBytes(t, withHeader(campaign.Ledger, false, mixed), utf8Plain)
-	data = append(bytes.TrimRight(data, "\r\n"), []byte("\xe5\x9f")...) // the file ends in a cut-off character
-	sum := mustFiles(t, newIngester(s, Options{}), writeFile(t, dir, "mixed.csv", data))[0]
-	if sum.Read != 21 || sum.Loaded != 18 || sum.Rejected != 3 {
-		t.Errorf("mixed file: read %d, loaded %d, rejected %d; want 21, 18, 3", sum.Read, sum.Loaded, sum.Rejected)
-	}
-	reasons := ""
-	for _, r := range sum.Rejections {
-		reasons += fmt.Sprintf("row %d %s: %s\n", r.Row, r.Column, r.Reason)
-	}
-	for _, want := range []string{"mixes encodings", "control character", "cut-off character"} {
-		if !strings.Contains(reasons, want) {
-			t.Errorf("no rejection says %q:\n%s", want, reasons)
-		}
-	}
-	if n := count(t, s, "ledger", "name != '张三丰'"); n != 0 {
-		t.Errorf("%d stored names are not 张三丰", n)
-	}
-	// A GBK file with bytes that are not GBK: that row alone is rejected.
-	g := gbk(string(csvBytes(t, withHeader(campaign.Ledger, false, rows[:3]), utf8Plain)))
-	g = strings.Replace(g, gbk("张三丰"), gbk("张三")+"\x81\x20", 1)
-	sum = mustFiles(t, newIngester(s, Options{}), writeFile(t, dir, "gbk.csv", []byte(g)))[0]
-	if sum.Loaded != 2 || sum.Rejected != 1 {
-		t.Errorf("GBK file with an invalid byte: loaded %d, rejected %d; want 2, 1", sum.Loaded, sum.Rejected)
-	}
-	if n := count(t, s, "ledger", "position(name, '\uFFFD') > 0"); n != 0 {
-		t.Errorf("%d names stored with U+FFFD", n)
 	}
 }

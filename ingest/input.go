@@ -98,11 +98,7 @@ func format(name string, head []byte) Format {
 func fingerprint(r io.Reader) (id uint64, isUTF8 bool, head []byte, err error) {
 	h := sha256.New()
 	buf := make([]byte, 1<<20)
-	// The encoding is decided from the bytes of the whole file: UTF-8 when it holds no
-	// invalid sequence, or when its valid multi-byte characters outnumber its invalid
-	// sequences (a UTF-8 file with a few rows pasted from a GBK one: those rows are then
-	// rejected as mixed encodings, the rest read right); GB18030 otherwise.
-	var multi, invalid int
+	isUTF8 = true
 	var carry []byte // an incomplete rune at the end of the previous block
 	for {
 		n, rerr := r.Read(buf)
@@ -111,15 +107,19 @@ func fingerprint(r io.Reader) (id uint64, isUTF8 bool, head []byte, err error) {
 			if head == nil {
 				head = append([]byte(nil), buf[:min(n, 8)]...)
 			}
-			block := buf[:n]
-			if len(carry) > 0 {
-				block = append(carry, block...)
-				carry = nil
+			if isUTF8 {
+				block := buf[:n]
+				if len(carry) > 0 {
+					block = append(carry, block...)
+					carry = nil
+				}
+				cut := completeRunes(block) // keep back a rune cut by the block's end
+				if !utf8.Valid(block[:cut]) {
+					isUTF8 = false
+				} else {
+					carry = append([]byte(nil), block[cut:]...)
+				}
 			}
-			cut := completeRunes(block) // keep back a rune cut by the block's end
-			m, bad := utf8Counts(block[:cut])
-			multi, invalid = multi+m, invalid+bad
-			carry = append([]byte(nil), block[cut:]...)
 		}
 		if rerr == io.EOF {
 			break
@@ -128,36 +128,11 @@ func fingerprint(r io.Reader) (id uint64, isUTF8 bool, head []byte, err error) {
 			return 0, false, nil, rerr
 		}
 	}
-	if len(carry) > 0 {
-		invalid++ // a character cut off at the end of the file
+	if len(carry) > 0 && !utf8.Valid(carry) {
+		isUTF8 = false
 	}
 	sum := h.Sum(nil)
-	return binary.BigEndian.Uint64(sum[:8]), invalid == 0 || multi > invalid, head, nil
-}
-
-// utf8Counts counts the multi-byte characters of b (by their lead bytes, fast) when b is
-// valid UTF-8, else decodes it to count its valid multi-byte characters and its invalid
-// sequences.
-func utf8Counts(b []byte) (multi, invalid int) {
-	if utf8.Valid(b) {
-		for _, c := range b {
-			if c >= 0xC0 {
-				multi++
-			}
-		}
-		return multi, 0
-	}
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			invalid++
-		case size > 1:
-			multi++
-		}
-		b = b[max(size, 1):]
-	}
-	return multi, invalid
+	return binary.BigEndian.Uint64(sum[:8]), isUTF8, head, nil
 }
 
 // expand turns the paths given into files: a folder is walked recursively for data files

@@ -110,8 +110,7 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 				}
 			}
 			r.n, r.version = n, fr.base+uint64(n)
-			checkText(&p, kind, r.cells)
-			if fr.guard != nil && p.none() {
+			if fr.guard != nil {
 				fr.guard.check(r.cells, &p)
 			}
 			if p.none() {
