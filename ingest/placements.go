@@ -44,9 +44,6 @@ func (t *placementRows) add(r *row, p *problems) {
 		} else {
 			p.add("placed_at", c[4], datetimeForms, datetimeFormsZH)
 		}
-	} else if requested != nil && placed.Before(*requested) {
-		// Else it would count as keeping the 72-hour promise.
-		p.add("placed_at", c[4], "before requested_at "+c[3], "上岗时间早于求职登记时间 "+c[3])
 	}
 	if !p.none() {
 		return

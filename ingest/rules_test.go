@@ -37,7 +37,6 @@ func TestEveryRuleRejects(t *testing.T) {
 		campaign.Ledger: {
 			{"month", "2008-13", "must be a month"},
 			{"month", "12/2008", "must be a month"},
-			{"month", "2099-01", "a month after the current month"},
 			{"id_number", badCheck, "check digit"},
 			{"id_number", "12345", "18 characters"},
 			{"id_number", "", "id_number: required"},
@@ -56,7 +55,6 @@ func TestEveryRuleRejects(t *testing.T) {
 			{"employer_code", "1234567", "unified social credit code"},
 			{"employer_code", "91330100MA27XYZ12", "unified social credit code"},
 			{"month", "2008", "must be a month"},
-			{"month", "209901", "a month after the current month"},
 			{"id_number", "33010219580312101", "18 characters"},
 		},
 		campaign.Placements: {
@@ -64,7 +62,6 @@ func TestEveryRuleRejects(t *testing.T) {
 			{"placed_at", "2008-12-03 25:00", "must be a datetime"},
 			{"requested_at", "yesterday", "must be a datetime"},
 			{"placed_at", "", "placed_at: required"},
-			{"placed_at", "2008-11-30 09:00", "before requested_at"},
 			{"community_code", "330102001003", "unknown community"},
 		},
 		campaign.StreetScores: {

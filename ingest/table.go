@@ -227,8 +227,7 @@ func checkBool(p *problems, col, v string) uint8 {
 	return b
 }
 
-// checkMonth parses a required month, which cannot lie after the current month (a ledger
-// or a contribution of the future would take the dashboards over).
+// checkMonth parses a required month.
 func checkMonth(p *problems, col, v string) time.Time {
 	m, ok := parseMonth(v)
 	if !ok {
@@ -237,12 +236,6 @@ func checkMonth(p *problems, col, v string) time.Time {
 		} else {
 			p.add(col, v, "must be a month YYYY-MM or YYYYMM", "月份应为 YYYY-MM 或 YYYYMM")
 		}
-		return m
-	}
-	now := time.Now().In(shanghai)
-	if m.After(time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)) {
-		p.add(col, v, "a month after the current month "+now.Format("2006-01"), "月份晚于本月 "+now.Format("2006-01"))
-		return time.Time{}
 	}
 	return m
 }
