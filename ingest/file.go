@@ -87,16 +87,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if codes == nil {
 		codes = &known{}
 	}
-	// A file keeps the versions of its first attempt: re-running one that was killed or
-	// failed cannot let it win over a file that loaded since.
-	base, err := firstBase(ctx, in.store.Conn, id)
-	if err != nil {
-		return err
-	}
-	if base == 0 {
-		base = in.versions.reserve(uint64(inp.size))
-	}
-	s.base = base
+	base := in.versions.reserve(uint64(inp.size))
 	if err := in.writeLog(ctx, s, statusStarted); err != nil {
 		return err
 	}

@@ -32,28 +32,15 @@ func lastStatus(ctx context.Context, conn driver.Conn, fileID uint64) (string, e
 	return status, nil
 }
 
-// firstBase returns the base version a file was given when first attempted (0 when never).
-func firstBase(ctx context.Context, conn driver.Conn, fileID uint64) (uint64, error) {
-	var base uint64
-	err := conn.QueryRow(ctx, qFirstBase, fileID).Scan(&base)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("read ingest_log: %w", err)
-	}
-	return base, nil
-}
-
 // writeLog records a state of the file's ingest with the counts so far.
 func (in *Ingester) writeLog(ctx context.Context, s *Summary, status string) error {
-	b, err := in.store.Conn.PrepareBatch(ctx, "INSERT INTO ingest_log (file_id, file_name, kind, format, bytes, status, rows_read, rows_loaded, rows_replaced, rows_rejected, error, unknown_columns, seconds, at, version, base_version)")
+	b, err := in.store.Conn.PrepareBatch(ctx, "INSERT INTO ingest_log (file_id, file_name, kind, format, bytes, status, rows_read, rows_loaded, rows_replaced, rows_rejected, error, unknown_columns, seconds, at, version)")
 	if err != nil {
 		return fmt.Errorf("prepare ingest_log insert: %w", err)
 	}
 	defer b.Close()
 	if err := b.Append(s.FileID, s.File, string(s.Kind), string(s.Format), uint64(s.Bytes), status,
-		uint64(s.Read), uint64(s.Loaded), uint64(s.Replaced), uint64(s.Rejected), s.Error, unknown(s.Unknown), s.Seconds, time.Now(), in.versions.next(), s.base); err != nil {
+		uint64(s.Read), uint64(s.Loaded), uint64(s.Replaced), uint64(s.Rejected), s.Error, unknown(s.Unknown), s.Seconds, time.Now(), in.versions.next()); err != nil {
 		b.Abort()
 		return fmt.Errorf("ingest_log row: %w", err)
 	}
@@ -74,5 +61,4 @@ func unknown(cols []string) []string {
 // Queries of sql/queries read by this file.
 var (
 	qLastStatus = fsql.MustQuery("ingest_last_status")
-	qFirstBase  = fsql.MustQuery("ingest_first_base")
 )

@@ -37,8 +37,6 @@ type Summary struct {
 	Unreadable bool
 	// Rejections holds the first Options.KeepRejections rejected rows (all are in quarantine).
 	Rejections []Rejection
-	// base is the first version of the file's rows (kept across re-runs).
-	base uint64
 }
 
 // Status is "done", "skipped" or "failed".

@@ -230,7 +230,6 @@ func queryArgs() map[string][]any {
 		"audit_recent":                 {10},
 		"community_months":             {"2008-01-01", "2008-12-01", "2008-01-01", "2008-12-01"},
 		"ingest_last_status":           {uint64(0)},
-		"ingest_first_base":            {uint64(0)},
 		"ledger_months_all":            nil,
 		"ledger_key_holders":           {"2008-12-01", []string{pEmployed, pMatched, pHard}},
 		"session_lookup":               {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
