@@ -114,16 +114,6 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if s.Replaced, err = in.replaced(ctx, lay.kind, id, base, fr.months); err != nil {
 		return err
 	}
-	// What the file touched is owed a refresh, durably, before the file counts as done.
-	if s.Loaded > 0 {
-		months := make([]time.Time, 0, len(fr.months))
-		for m := range fr.months {
-			months = append(months, m)
-		}
-		if err := in.store.MarkPending(ctx, id, months); err != nil {
-			return err
-		}
-	}
 	s.Seconds = time.Since(start).Seconds()
 	return in.writeLog(ctx, s, statusDone)
 }

@@ -63,9 +63,6 @@ type Ingester struct {
 	// insertEach makes every batch its own INSERT (tests: a cancelled run then leaves
 	// committed rows behind, as a killed process may).
 	insertEach bool
-	// beforeRefresh, when set (by tests), runs when the files are done and before the
-	// refresh; an error stops the run there, as a process killed at that moment.
-	beforeRefresh func() error
 }
 
 // New returns an Ingester writing to store and logging to log (with component=ingest).
@@ -124,11 +121,6 @@ func (in *Ingester) Files(ctx context.Context, paths []string) ([]Summary, error
 	if err := ctx.Err(); err != nil {
 		return sums, err
 	}
-	if in.beforeRefresh != nil {
-		if err := in.beforeRefresh(); err != nil {
-			return sums, err
-		}
-	}
 	if err := in.store.Refresh(ctx, changes); err != nil {
 		return sums, fmt.Errorf("refresh after ingest: %w", err)
 	}
@@ -169,11 +161,6 @@ func (in *Ingester) Upload(ctx context.Context, name string, data []byte, kind c
 	s := in.one(ctx, inp, got, codes, &changes)
 	if s.Error != "" {
 		return s, fmt.Errorf("ingest %s: %s", inp.name, s.Error)
-	}
-	if in.beforeRefresh != nil {
-		if err := in.beforeRefresh(); err != nil {
-			return s, err
-		}
 	}
 	if err := in.store.Refresh(ctx, changes); err != nil {
 		return s, fmt.Errorf("refresh after ingest: %w", err)

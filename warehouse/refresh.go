@@ -165,22 +165,6 @@ func (s *Store) refreshMonths(ctx context.Context, months []time.Time) error {
 	refreshMu.Lock()
 	defer refreshMu.Unlock()
 	sort.Slice(months, func(i, j int) bool { return months[i].Before(months[j]) })
-	// The refreshes owed for these months, as they stand before the refresh reads the data:
-	// cleared once it has published, so a mark recorded meanwhile stays open.
-	owed, err := s.openMarks(ctx)
-	if err != nil {
-		return err
-	}
-	in := map[time.Time]bool{}
-	for _, m := range months {
-		in[monthStart(m)] = true
-	}
-	var clear []pendingMark
-	for _, m := range owed {
-		if in[m.month] {
-			clear = append(clear, m)
-		}
-	}
 	start := time.Now()
 	// One version per refresh, above every earlier one (the clock, kept strictly rising).
 	if err := s.ensureAggregates(ctx); err != nil {
@@ -203,11 +187,6 @@ func (s *Store) refreshMonths(ctx context.Context, months []time.Time) error {
 	}
 	if err := s.rebuildZeroEvents(ctx, version); err != nil {
 		return err
-	}
-	if len(clear) > 0 {
-		if err := s.writeMarks(ctx, clear, 1); err != nil {
-			return err
-		}
 	}
 	s.Log.WithFields(logrus.Fields{"months": len(months), "took": time.Since(start).Round(time.Millisecond)}).Info("refreshed aggregates")
 	return nil

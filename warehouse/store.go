@@ -49,10 +49,6 @@ func Open(ctx context.Context, cfg Config, log *logrus.Entry) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	if _, err := s.CompletePending(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
 	return s, nil
 }
 
@@ -80,9 +76,6 @@ func connect(ctx context.Context, cfg Config, addr string, log *logrus.Entry) (*
 func OpenConn(ctx context.Context, conn driver.Conn, database string, log *logrus.Entry) (*Store, error) {
 	s := &Store{Conn: conn, Database: database, Addr: "embedded", Log: log.WithField("component", "warehouse")}
 	if err := s.Migrate(ctx); err != nil {
-		return nil, err
-	}
-	if _, err := s.CompletePending(ctx); err != nil {
 		return nil, err
 	}
 	return s, nil
