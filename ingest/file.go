@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -78,7 +79,11 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if codes == nil {
 		codes = &known{}
 	}
-	base := in.versions.reserve(uint64(inp.size))
+	base, err := in.versionsOf(ctx, id, uint64(inp.size))
+	if err != nil {
+		return err
+	}
+	s.versionFrom, s.versionTo = base, base+uint64(inp.size)
 	if err := in.writeLog(ctx, s, statusStarted); err != nil {
 		return err
 	}
@@ -105,8 +110,46 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if s.Replaced, err = in.replaced(ctx, lay.kind, id, base, fr.months); err != nil {
 		return err
 	}
+	if len(fr.months) > 0 && s.Loaded > 0 {
+		months := make([]time.Time, 0, len(fr.months))
+		for m := range fr.months {
+			months = append(months, m)
+		}
+		if err := in.store.MarkPending(ctx, id, lay.kind, months); err != nil {
+			return err
+		}
+		changes.Files = append(changes.Files, id)
+	}
 	s.Seconds = time.Since(start).Seconds()
-	return in.writeLog(ctx, s, statusDone)
+	if err := in.writeLog(ctx, s, statusDone); err != nil {
+		return err
+	}
+	if h := in.afterDone; h != nil {
+		h()
+	}
+	return nil
+}
+
+// versionsOf returns the base of the row versions of a file of size bytes: the base it
+// was given when first attempted (so a re-run after a crash never outranks a file loaded
+// since), or a new reservation above every version given so far, here or by any earlier
+// process (ingest_log's highest version_to).
+func (in *Ingester) versionsOf(ctx context.Context, fileID, size uint64) (uint64, error) {
+	var from, to uint64
+	err := in.store.Conn.QueryRow(ctx, qVersionRange, fileID).Scan(&from, &to)
+	switch {
+	case err == nil:
+		in.versions.advance(to)
+		return from, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return 0, fmt.Errorf("read the file's versions in ingest_log: %w", err)
+	}
+	var top uint64
+	if err := in.store.Conn.QueryRow(ctx, qVersionToMax).Scan(&top); err != nil {
+		return 0, fmt.Errorf("read ingest_log versions: %w", err)
+	}
+	in.versions.advance(top)
+	return in.versions.reserve(size), nil
 }
 
 // ErrUnreadable marks a failure that lies in the file itself (corrupt, wrong format,

@@ -60,6 +60,9 @@ type Ingester struct {
 	versions versionClock
 	// afterBatch, when set (by tests), runs after every data batch is sent.
 	afterBatch func()
+	// afterDone, when set (by tests), runs after a file is logged 'done', before the
+	// refresh (a process killed there leaves its refresh pending).
+	afterDone func()
 	// insertEach makes every batch its own INSERT (tests: a cancelled run then leaves
 	// committed rows behind, as a killed process may).
 	insertEach bool
