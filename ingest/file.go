@@ -88,6 +88,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		return err
 	}
 	fr := &fileRun{in: in, lay: lay, fileID: id, base: base, codes: codes, months: map[time.Time]bool{},
+		gbk:  s.Format == CSV && !isUTF8,
 		q:    newQuarantineWriter(in.store.Conn, id, inp.name, lay, in.opts.KeepRejections),
 		prog: in.newProgress(inp.name, inp.size)}
 	err = fr.pump(ctx, src)

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/sirupsen/logrus"
 
@@ -196,7 +195,9 @@ func (in *Ingester) probe(ctx context.Context, inp input) (campaign.Kind, Format
 	head := make([]byte, 64<<10) // enough to judge the encoding of a header
 	n, _ := io.ReadFull(r, head)
 	f := format(inp.name, head[:n])
-	isUTF8 := utf8.Valid(head[:completeRunes(head[:n])])
+	var tally utf8Tally
+	tally.count(head[:completeRunes(head[:n])])
+	isUTF8 := tally.isUTF8()
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return "", f, err
 	}

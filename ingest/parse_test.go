@@ -215,8 +215,14 @@ func TestUTF8AcrossBlocks(t *testing.T) {
 	if _, ok, _, _ := fingerprint(bytes.NewReader(data)); !ok {
 		t.Error("valid UTF-8 cut by a block edge judged invalid")
 	}
-	if _, ok, _, _ := fingerprint(bytes.NewReader(append(data, 0xe6))); ok {
-		t.Error("a truncated rune at the end judged valid")
+	// A rune cut off at the end leaves a UTF-8 file UTF-8 (its row is rejected); bytes
+	// that are mostly not UTF-8 make it GB18030.
+	if _, ok, _, _ := fingerprint(bytes.NewReader(append(data, 0xe6))); !ok {
+		t.Error("a UTF-8 file with a truncated rune at the end judged not UTF-8")
+	}
+	more, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("\n杭州市上城区清波街道清波社区\n"))
+	if _, ok, _, _ := fingerprint(bytes.NewReader(append(data, more...))); ok {
+		t.Error("a file whose Chinese is mostly GBK judged UTF-8")
 	}
 }
 

@@ -19,6 +19,7 @@ type fileRun struct {
 	fileID uint64
 	base   uint64 // row n is stored with version base+n
 	codes  *known
+	gbk    bool // a CSV decoded as GB18030
 	q      *quarantineWriter
 	prog   *progress
 
@@ -88,11 +89,14 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 	one := func(n uint32, cells []string, strict, xlsx bool, splitErr error) error {
 		fr.read.Add(1)
 		p.reset()
+		r.n, r.version = n, fr.base+uint64(n)
 		switch {
 		case splitErr != nil:
 			p.add("(row)", "", splitErr.Error(), "本行无法按 CSV 拆分")
 		case strict && len(cells) != len(fr.lay.header):
 			p.add("(row)", "", fmt.Sprintf("row has %d cells, the header has %d", len(cells), len(fr.lay.header)), fmt.Sprintf("本行有%d个单元格，表头有%d个", len(cells), len(fr.lay.header)))
+		case fr.badText(cells, &p):
+			cells = readable(cells)
 		default:
 			for k, j := range fr.lay.index {
 				if j >= 0 && j < len(cells) {
@@ -108,7 +112,6 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 					}
 				}
 			}
-			r.n, r.version = n, fr.base+uint64(n)
 			tbl.add(&r, &p)
 		}
 		if !p.none() {
@@ -178,6 +181,23 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 	}
 	fr.loaded.Add(sent)
 	return nil
+}
+
+// badText adds a problem for every cell whose text cannot be stored as it is (see
+// textProblem) and reports whether there was one.
+func (fr *fileRun) badText(cells []string, p *problems) bool {
+	bad := false
+	for j, c := range cells {
+		if en, zh, ok := textProblem(c, fr.gbk); ok {
+			col := "(row)"
+			if j < len(fr.lay.header) {
+				col = fr.lay.header[j]
+			}
+			p.add(col, readable([]string{c})[0], en, zh)
+			bad = true
+		}
+	}
+	return bad
 }
 
 // flush sends a worker's buffered rows as a block of its open INSERT and returns how many
