@@ -66,7 +66,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if _, err := r.Seek(0, 0); err != nil {
 		return fmt.Errorf("rewind: %w", err)
 	}
-	src, err := openSource(ctx, r, s.Format, isUTF8)
+	src, err := openSource(ctx, r, s.Format, isUTF8, in.opts.Limits)
 	if err != nil {
 		return unreadable(err)
 	}

@@ -28,6 +28,8 @@ type Options struct {
 	// KeepRejections is how many rejected rows a Summary carries for the caller (all of
 	// them go to quarantine). Default 1000.
 	KeepRejections int
+	// Limits bound lines and text cells (see Limits); zero fields take the defaults.
+	Limits Limits
 	// Progress receives a progress bar (when it is a terminal) or a log line per file and
 	// every 10 s; nil for none.
 	Progress io.Writer
@@ -43,6 +45,7 @@ func (o Options) withDefaults() Options {
 	if o.KeepRejections <= 0 {
 		o.KeepRejections = 1000
 	}
+	o.Limits = o.Limits.withDefaults()
 	return o
 }
 
@@ -201,7 +204,7 @@ func (in *Ingester) probe(ctx context.Context, inp input) (campaign.Kind, Format
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return "", f, err
 	}
-	src, err := openSource(ctx, r, f, isUTF8)
+	src, err := openSource(ctx, r, f, isUTF8, in.opts.Limits)
 	if err != nil {
 		return "", f, err
 	}
@@ -214,14 +217,14 @@ func (in *Ingester) probe(ctx context.Context, inp input) (campaign.Kind, Format
 }
 
 // openSource reads a file of format f; utf8 says how to decode a CSV.
-func openSource(ctx context.Context, r readerAtSeeker, f Format, utf8 bool) (source, error) {
+func openSource(ctx context.Context, r readerAtSeeker, f Format, utf8 bool, lim Limits) (source, error) {
 	switch f {
 	case XLSX:
 		return newXLSXSource(r)
 	case Parquet:
 		return newParquetSource(ctx, r)
 	}
-	return newCSVSource(r, utf8)
+	return newCSVSource(r, utf8, lim.MaxLineBytes)
 }
 
 // versionClock hands out strictly increasing versions: the nanosecond clock, or one more

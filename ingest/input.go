@@ -31,7 +31,8 @@ type chunk struct {
 	text  string
 	rows  [][]string
 	csv   bool
-	xlsx  bool // cells may hold Excel serial dates
+	xlsx  bool  // cells may hold Excel serial dates
+	long  int64 // a CSV line longer than the limit: its length; text holds its start
 }
 
 // source reads one file: its header, then chunks until io.EOF.

@@ -92,7 +92,11 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 		r.n, r.version = n, fr.base+uint64(n)
 		switch {
 		case splitErr != nil:
-			p.add("(row)", "", splitErr.Error(), "本行无法按 CSV 拆分")
+			en, zh := splitErr.Error(), "本行无法按 CSV 拆分"
+			if re, ok := splitErr.(*rowError); ok {
+				zh = re.zh
+			}
+			p.add("(row)", clip(cells[0], 200), en, zh)
 		case strict && len(cells) != len(fr.lay.header):
 			p.add("(row)", "", fmt.Sprintf("row has %d cells, the header has %d", len(cells), len(fr.lay.header)), fmt.Sprintf("本行有%d个单元格，表头有%d个", len(cells), len(fr.lay.header)))
 		case fr.badText(cells, &p):
@@ -131,25 +135,23 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 			continue // drain so the reader never blocks
 		}
 		var rows uint32
-		if c.csv {
-			n, text := c.first, c.text
-			for text != "" {
-				var rec string
-				rec, text = nextRecord(text)
-				line := trimEOL(rec)
-				if blank(line) {
-					n++
-					continue
-				}
-				fields, err = splitFields(line, fields)
-				if err := one(n, fields, true, false, err); err != nil {
-					return err
-				}
-				n++
+		switch {
+		case c.long > 0:
+			// A line past the limit: rejected alone with its first bytes, as the source cut it.
+			lim := fr.in.opts.Limits.MaxLineBytes
+			err := &rowError{fmt.Sprintf("the line is %d bytes long, longer than the limit of %d bytes (ingest.max_line_bytes); its first %d bytes are kept", c.long, lim, lim),
+				fmt.Sprintf("本行长 %d 字节，超过上限 %d 字节（ingest.max_line_bytes），只保留前 %d 字节", c.long, lim, lim)}
+			if err := one(c.first, []string{c.text}, false, false, err); err != nil {
+				return err
 			}
-			rows = n - c.first
+			rows = 1
+			fr.prog.add(1, c.long)
+		case c.csv:
+			if rows, err = fr.csvRecords(c, &fields, one); err != nil {
+				return err
+			}
 			fr.prog.add(int64(rows), int64(len(c.text)))
-		} else {
+		default:
 			for i, cells := range c.rows {
 				if blankCells(cells) {
 					continue
@@ -181,6 +183,53 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 	}
 	fr.loaded.Add(sent)
 	return nil
+}
+
+// csvRecords hands the records of a CSV chunk to one, numbered by physical line, and
+// returns how many lines the chunk held. A record is one line, or several when a quoted
+// cell holds line breaks; when such a record does not split into the header's cells, the
+// quote was unbalanced: its first line alone is rejected and reading resumes at the next
+// line, so one bad quote never swallows the rows after it. A split error keeps the raw
+// line as the rejected row's only cell.
+func (fr *fileRun) csvRecords(c chunk, fields *[]string, one func(n uint32, cells []string, strict, xlsx bool, splitErr error) error) (uint32, error) {
+	lim := fr.in.opts.Limits.MaxLineBytes
+	n, text := c.first, c.text
+	for text != "" {
+		rec, lines, rest := nextRecord(text, lim)
+		line := trimEOL(rec)
+		if blank(line) {
+			n, text = n+uint32(lines), rest
+			continue
+		}
+		var err error
+		*fields, err = splitFields(line, *fields)
+		if lines > 1 && (err != nil || len(*fields) != len(fr.lay.header)) {
+			first := text[:strings.IndexByte(text, '\n')+1]
+			line, err, lines, rest = trimEOL(first), errQuote, 1, text[len(first):]
+		}
+		cells := *fields
+		if err != nil {
+			cells = []string{line}
+		} else if len(line) > lim {
+			cells = []string{line[:lim]}
+			err = &rowError{fmt.Sprintf("the line is %d bytes long, longer than the limit of %d bytes (ingest.max_line_bytes)", len(line), lim),
+				fmt.Sprintf("本行长 %d 字节，超过上限 %d 字节（ingest.max_line_bytes）", len(line), lim)}
+		}
+		if err := one(n, cells, true, false, err); err != nil {
+			return 0, err
+		}
+		n, text = n+uint32(lines), rest
+	}
+	fr.prog.add(int64(n-c.first), int64(len(c.text)))
+	return n - c.first, nil
+}
+
+// clip returns s cut to at most n bytes, at a character boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:completeRunes([]byte(s[:n]))]
 }
 
 // badText adds a problem for every cell whose text cannot be stored as it is (see

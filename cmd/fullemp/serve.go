@@ -43,7 +43,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			srv := api.New(acc, dash, ingest.New(s, app.Log, ingest.Options{}), app.Log)
+			srv := api.New(acc, dash, ingest.New(s, app.Log, ingest.Options{Limits: app.Config.Ingest}), app.Log)
 			ln, err := net.Listen("tcp", app.Config.Serve.Addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", app.Config.Serve.Addr, err)
