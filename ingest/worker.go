@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"fullemp/campaign"
 )
@@ -109,6 +110,7 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 					r.cells[k] = ""
 				}
 			}
+			fr.tooLong(r.cells, &p)
 			if xlsx {
 				for _, k := range fr.lay.dates {
 					if v, ok := excelSerial(r.cells[k], dateLayouts[campaign.Columns[kind][k].Name]); ok {
@@ -222,6 +224,22 @@ func (fr *fileRun) csvRecords(c chunk, fields *[]string, one func(n uint32, cell
 	}
 	fr.prog.add(int64(n-c.first), int64(len(c.text)))
 	return n - c.first, nil
+}
+
+// tooLong adds a problem for every cell longer than Limits.MaxTextChars characters: no
+// name, code or note is that long, and one such cell would swell every page showing it.
+func (fr *fileRun) tooLong(cells []string, p *problems) {
+	max := fr.in.opts.Limits.MaxTextChars
+	for k, c := range cells {
+		if len(c) <= max {
+			continue
+		}
+		if n := utf8.RuneCountInString(c); n > max {
+			p.add(campaign.Columns[fr.lay.kind][k].Name, clip(c, 4*max),
+				fmt.Sprintf("is %d characters long, longer than the limit of %d (ingest.max_text_chars)", n, max),
+				fmt.Sprintf("长 %d 个字符，超过上限 %d（ingest.max_text_chars）", n, max))
+		}
+	}
 }
 
 // clip returns s cut to at most n bytes, at a character boundary.
