@@ -272,12 +272,13 @@ func queryArgs() map[string][]any {
 // volatile names the columns of a query whose values are the moment or the process that
 // wrote them (clock versions, creation times): their types are compared, not their values.
 var volatile = map[string][]int{
-	"server_version":     {0},
-	"users_list":         {3},
-	"users_with_hash":    {3, 4},
-	"audit_recent":       {0},
-	"web_data_version":   {1},
-	"ingest_version_max": {0},
+	"server_version":        {0},
+	"users_list":            {3},
+	"users_with_hash":       {3, 4},
+	"audit_recent":          {0},
+	"web_data_version":      {1},
+	"ingest_version_max":    {0},
+	"ingest_version_to_max": {0},
 }
 
 // writes are the named statements that change tables (the refresh's steps): they run on
