@@ -110,3 +110,29 @@ func TestRerunKeepsLaterCorrection(t *testing.T) {
 		t.Errorf("after re-running A then B: status %q, want B's correction 'unemployed'", status)
 	}
 }
+
+// TestPendingRefreshCompletedByNextIngest: a refresh left pending in a process that goes
+// on (serve, watch: ClickHouse stopped mid-refresh, or the run cancelled) is completed
+// by its next ingest, whatever that ingest loads.
+func TestPendingRefreshCompletedByNextIngest(t *testing.T) {
+	s := whtest.Open(t)
+	dir := t.TempDir()
+	loadRegions(t, s, dir)
+	p := writeFile(t, dir, "ledger.csv", csvBytes(t, withHeader(campaign.Ledger, false, fixture(campaign.Ledger)), utf8Plain))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	in := newIngester(s, Options{})
+	in.afterDone = cancel
+	if _, err := in.Files(ctx, []string{p}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped run: %v", err)
+	}
+	spot := writeFile(t, dir, "spot.csv", csvBytes(t, withHeader(campaign.SpotChecks, false, fixture(campaign.SpotChecks)), utf8Plain))
+	mustFiles(t, newIngester(s, Options{}), spot)
+	f, err := s.Figures(context.Background(), district, time.Date(2008, 12, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Reporting != 2 || f.Persons != 2 {
+		t.Errorf("after the next ingest: reporting %d, persons %d; want 2 and 2", f.Reporting, f.Persons)
+	}
+}

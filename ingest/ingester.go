@@ -126,8 +126,8 @@ func (in *Ingester) Files(ctx context.Context, paths []string) ([]Summary, error
 	if err := ctx.Err(); err != nil {
 		return sums, err
 	}
-	if err := in.store.Refresh(ctx, changes); err != nil {
-		return sums, fmt.Errorf("refresh after ingest: %w", err)
+	if err := in.refresh(ctx, changes); err != nil {
+		return sums, err
 	}
 	failed := 0
 	for _, s := range sums {
@@ -167,10 +167,26 @@ func (in *Ingester) Upload(ctx context.Context, name string, data []byte, kind c
 	if s.Error != "" {
 		return s, fmt.Errorf("ingest %s: %s", inp.name, s.Error)
 	}
-	if err := in.store.Refresh(ctx, changes); err != nil {
-		return s, fmt.Errorf("refresh after ingest: %w", err)
+	if err := in.refresh(ctx, changes); err != nil {
+		return s, err
 	}
 	return s, nil
+}
+
+// refresh brings the figures up to date with what this run loaded and with every refresh
+// still pending (a process that died, or an earlier refresh of this one that failed, e.g.
+// when ClickHouse was stopped mid-refresh), so a long-running serve or watch repairs the
+// figures at its next ingest without waiting for a restart.
+func (in *Ingester) refresh(ctx context.Context, changes warehouse.Changes) error {
+	pending, err := in.store.Pending(ctx)
+	if err != nil {
+		return fmt.Errorf("refresh after ingest: %w", err)
+	}
+	changes.Merge(pending)
+	if err := in.store.Refresh(ctx, changes); err != nil {
+		return fmt.Errorf("refresh after ingest: %w", err)
+	}
+	return nil
 }
 
 // logUnreadable records a file that could not be read as 'failed' in ingest_log.
