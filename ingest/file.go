@@ -79,11 +79,17 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if codes == nil {
 		codes = &known{}
 	}
-	base, err := in.versionsOf(ctx, id, uint64(inp.size))
+	// Row n has version base+n: a CSV has fewer rows than bytes; a compressed XLSX or
+	// Parquet file may hold far more rows than bytes.
+	span := uint64(inp.size)
+	if s.Format != CSV {
+		span *= compressedRowsPerByte
+	}
+	base, to, err := in.versionsOf(ctx, id, span)
 	if err != nil {
 		return err
 	}
-	s.versionFrom, s.versionTo = base, base+uint64(inp.size)
+	s.versionFrom, s.versionTo = base, to
 	if err := in.writeLog(ctx, s, statusStarted); err != nil {
 		return err
 	}
@@ -96,6 +102,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		err = fr.q.flush(ctx)
 	}
 	in.versions.advance(base + uint64(fr.last.Load()))
+	s.versionTo = max(s.versionTo, base+uint64(fr.last.Load()))
 	s.Read, s.Loaded, s.Rejected = fr.read.Load(), fr.loaded.Load(), fr.rejected.Load()
 	s.Rejections = fr.q.kept
 	fr.prog.done(s)
@@ -131,26 +138,30 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	return nil
 }
 
-// versionsOf returns the base of the row versions of a file of size bytes: the base it
-// was given when first attempted (so a re-run after a crash never outranks a file loaded
+// compressedRowsPerByte bounds the rows per byte of a compressed file (XLSX, Parquet) when
+// reserving its versions.
+const compressedRowsPerByte = 1000
+
+// versionsOf returns the row versions of a file that needs span of them: the range it was
+// given when first attempted (so a re-run after a crash never outranks a file loaded
 // since), or a new reservation above every version given so far, here or by any earlier
 // process (ingest_log's highest version_to).
-func (in *Ingester) versionsOf(ctx context.Context, fileID, size uint64) (uint64, error) {
-	var from, to uint64
-	err := in.store.Conn.QueryRow(ctx, qVersionRange, fileID).Scan(&from, &to)
+func (in *Ingester) versionsOf(ctx context.Context, fileID, span uint64) (from, to uint64, err error) {
+	err = in.store.Conn.QueryRow(ctx, qVersionRange, fileID).Scan(&from, &to)
 	switch {
 	case err == nil:
 		in.versions.advance(to)
-		return from, nil
+		return from, to, nil
 	case !errors.Is(err, sql.ErrNoRows):
-		return 0, fmt.Errorf("read the file's versions in ingest_log: %w", err)
+		return 0, 0, fmt.Errorf("read the file's versions in ingest_log: %w", err)
 	}
 	var top uint64
 	if err := in.store.Conn.QueryRow(ctx, qVersionToMax).Scan(&top); err != nil {
-		return 0, fmt.Errorf("read ingest_log versions: %w", err)
+		return 0, 0, fmt.Errorf("read ingest_log versions: %w", err)
 	}
 	in.versions.advance(top)
-	return in.versions.reserve(size), nil
+	from = in.versions.reserve(span)
+	return from, from + span, nil
 }
 
 // ErrUnreadable marks a failure that lies in the file itself (corrupt, wrong format,
