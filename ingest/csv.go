@@ -17,46 +17,62 @@ const csvChunkBytes = 1 << 20
 
 // csvSource reads comma-separated records (RFC 4180 quoting, LF or CRLF) in UTF-8 or
 // GB18030 and hands out chunks of whole records as text; workers split the fields, so
-// parsing runs in parallel.
+// parsing runs in parallel. Chunks are numbered by physical line, so that a rejected row's
+// number is its line in the file (header not counted), and a line longer than maxLine is
+// handed out alone as its first maxLine bytes (the rest is skipped unread into memory).
 type csvSource struct {
-	r    io.Reader
-	buf  []byte // read but not yet handed out
-	eof  bool
-	hdr  []string
-	next uint32 // row number of the next record
+	r       io.Reader
+	buf     []byte // read but not yet handed out
+	eof     bool
+	hdr     []string
+	next    uint32 // line number of the next record
+	maxLine int
 }
 
 // newCSVSource decodes r as UTF-8 (a BOM is dropped) when utf8 is true, else as GB18030,
 // and reads the header record.
-func newCSVSource(r io.Reader, utf8 bool) (*csvSource, error) {
+func newCSVSource(r io.Reader, utf8 bool, maxLine int) (*csvSource, error) {
 	if !utf8 {
 		r = transform.NewReader(r, simplifiedchinese.GB18030.NewDecoder())
 	}
-	s := &csvSource{r: r, next: 1}
+	s := &csvSource{r: r, next: 1, maxLine: maxLine}
 	if err := s.fill(); err != nil {
 		return nil, err
 	}
 	s.buf = bytes.TrimPrefix(s.buf, []byte("\xef\xbb\xbf"))
 	for {
-		n, records := cut(s.buf, s.eof)
-		if records > 0 {
-			line := string(bytes.TrimRight(firstRecord(s.buf[:n]), "\r\n"))
+		end, lines, ok := recordAt(s.buf, 0, s.eof, maxLine)
+		if ok && len(bytes.TrimSpace(s.buf[:end])) > 0 {
+			line := string(bytes.TrimRight(s.buf[:end], "\r\n"))
+			if cr := strings.IndexByte(line, '\r'); cr >= 0 {
+				return nil, errOldMac
+			}
 			fields, err := splitFields(line, nil)
 			if err != nil {
 				return nil, fmt.Errorf("header: %w", err)
 			}
 			s.hdr = fields
-			s.buf = s.buf[len(firstRecord(s.buf[:n])):]
+			s.buf = s.buf[end:]
+			s.next += uint32(lines - 1)
 			return s, nil
 		}
-		if s.eof {
+		if ok || s.eof {
 			return nil, errors.New("empty file: no header row")
+		}
+		if len(s.buf) > maxLine {
+			if bytes.IndexByte(s.buf, '\r') >= 0 && bytes.IndexByte(s.buf, '\n') < 0 {
+				return nil, errOldMac
+			}
+			return nil, fmt.Errorf("header: the first line is longer than %d bytes (ingest.max_line_bytes)", maxLine)
 		}
 		if err := s.fill(); err != nil {
 			return nil, err
 		}
 	}
 }
+
+// errOldMac names a file whose lines end with CR alone.
+var errOldMac = errors.New("the lines end with CR alone (old Mac line endings): save the file with CRLF (Windows) or LF line endings · 行结束符只有 CR（旧版 Mac 格式）：请另存为 CRLF（Windows）或 LF 换行")
 
 // fill reads up to csvChunkBytes more into buf.
 func (s *csvSource) fill() error {
@@ -82,12 +98,16 @@ func (s *csvSource) header() []string { return s.hdr }
 
 func (s *csvSource) chunk() (chunk, error) {
 	for {
-		n, records := cut(s.buf, s.eof)
-		if records > 0 && (n >= csvChunkBytes/2 || s.eof) {
+		n, lines := cut(s.buf, s.eof, s.maxLine)
+		long := len(s.buf)-n > s.maxLine
+		if lines > 0 && (n >= csvChunkBytes/2 || s.eof || long) {
 			c := chunk{first: s.next, text: string(s.buf[:n]), csv: true}
-			s.next += uint32(records)
+			s.next += uint32(lines)
 			s.buf = s.buf[n:]
 			return c, nil
+		}
+		if long {
+			return s.longLine()
 		}
 		if s.eof {
 			return chunk{}, io.EOF
@@ -98,60 +118,92 @@ func (s *csvSource) chunk() (chunk, error) {
 	}
 }
 
-func (s *csvSource) close() error { return nil }
-
-// cut returns the length of the longest prefix of b made of whole records (each ending
-// with a newline outside quotes, or at end of input when eof) and how many it holds.
-func cut(b []byte, eof bool) (n, records int) {
-	if bytes.IndexByte(b, '"') < 0 {
-		n = bytes.LastIndexByte(b, '\n') + 1
-		records = bytes.Count(b[:n], []byte{'\n'})
-	} else {
-		for end := recordEnd(b, 0); end > 0; end = recordEnd(b, n) {
-			n, records = end, records+1
+// longLine hands out the line at the start of buf, longer than maxLine, as its first
+// maxLine bytes, and skips the rest of it without holding it.
+func (s *csvSource) longLine() (chunk, error) {
+	c := chunk{first: s.next, text: string(s.buf[:s.maxLine]), csv: true, long: int64(len(s.buf))}
+	s.next++
+	s.buf = s.buf[:0]
+	for {
+		if err := s.fill(); err != nil {
+			return chunk{}, err
+		}
+		if nl := bytes.IndexByte(s.buf, '\n'); nl >= 0 {
+			c.long += int64(nl + 1)
+			s.buf = s.buf[nl+1:]
+			return c, nil
+		}
+		c.long += int64(len(s.buf))
+		s.buf = s.buf[:0]
+		if s.eof {
+			return c, nil
 		}
 	}
-	if eof && n < len(b) && len(bytes.TrimSpace(b[n:])) > 0 {
-		n, records = len(b), records+1
-	} else if eof {
-		n = len(b)
-	}
-	return n, records
 }
 
-// firstRecord returns the first record of b with its newline.
-func firstRecord(b []byte) []byte {
-	rec, _ := nextRecord(string(b))
-	return b[:len(rec)]
+func (s *csvSource) close() error { return nil }
+
+// cut returns the length of the longest prefix of b made of whole records (see recordAt;
+// at end of input when eof) and how many lines it holds.
+func cut(b []byte, eof bool, maxLine int) (n, lines int) {
+	if bytes.IndexByte(b, '"') < 0 {
+		n = bytes.LastIndexByte(b, '\n') + 1
+		lines = bytes.Count(b[:n], []byte{'\n'})
+		if eof && n < len(b) {
+			n, lines = len(b), lines+1
+		}
+		return n, lines
+	}
+	for n < len(b) {
+		end, l, ok := recordAt(b, n, eof, maxLine)
+		if !ok {
+			break
+		}
+		n, lines = end, lines+l
+	}
+	return n, lines
 }
 
-// nextRecord splits text after its first record (newline included) outside quotes.
-func nextRecord(text string) (rec, rest string) {
-	nl := strings.IndexByte(text, '\n')
-	if nl < 0 {
-		nl = len(text) - 1
-	}
-	if strings.IndexByte(text[:nl+1], '"') < 0 {
-		return text[:nl+1], text[nl+1:]
-	}
-	if end := recordEnd(text, 0); end > 0 {
-		return text[:end], text[end:]
-	}
-	return text, ""
-}
+// maxRecordLines bounds how many lines one quoted field may span.
+const maxRecordLines = 20
 
-// recordEnd returns the index just past the newline that ends the CSV record starting at
-// start (a newline inside quotes does not end it), or -1 when b holds no whole record.
-func recordEnd[T string | []byte](b T, start int) int {
-	inQuote, fieldStart := false, true
+// recordAt finds the record starting at start: it ends at the first newline outside
+// quotes. A quoted field may hold newlines, but a quote that stays open past
+// maxRecordLines lines, maxLine bytes or the end of input is no field: the record is
+// then the first line alone (rejected as an unbalanced quote; reading resumes at the next
+// line). ok is false when b ends before the record is decided (more input is needed).
+func recordAt[T string | []byte](b T, start int, eof bool, maxLine int) (end, lines int, ok bool) {
+	nl, quote := -1, false
 	for i := start; i < len(b); i++ {
+		if c := b[i]; c == '"' {
+			quote = true
+		} else if c == '\n' {
+			nl = i
+			break
+		}
+	}
+	first := len(b) // end of the first line
+	if nl >= 0 {
+		first = nl + 1
+	} else if !eof {
+		return 0, 0, false
+	}
+	if !quote {
+		return first, 1, true
+	}
+	inQuote, fieldStart := false, true
+	lines = 1
+	for i := start; i < len(b) && i-start <= maxLine; i++ {
 		c := b[i]
 		if inQuote {
-			if c == '"' {
-				if i+1 < len(b) && b[i+1] == '"' {
-					i++
-				} else {
-					inQuote = false
+			switch {
+			case c == '"' && i+1 < len(b) && b[i+1] == '"':
+				i++
+			case c == '"':
+				inQuote = false
+			case c == '\n':
+				if lines++; lines > maxRecordLines {
+					return first, 1, true
 				}
 			}
 			continue
@@ -163,15 +215,38 @@ func recordEnd[T string | []byte](b T, start int) int {
 		case ',':
 			fieldStart = true
 		case '\n':
-			return i + 1
+			return i + 1, lines, true
 		default:
 			fieldStart = false
 		}
 	}
-	return -1
+	switch {
+	case len(b)-start > maxLine:
+		return first, 1, true
+	case !eof:
+		return 0, 0, false
+	case !inQuote:
+		return len(b), lines, true // the last record, without a newline
+	}
+	return first, 1, true
 }
 
-var errQuote = errors.New("malformed CSV quoting")
+// nextRecord splits text after its first record (newline included), text's end counting
+// as the end of input.
+func nextRecord(text string, maxLine int) (rec string, lines int, rest string) {
+	end, lines, _ := recordAt(text, 0, true, maxLine)
+	return text[:end], lines, text[end:]
+}
+
+// A rowError is a record that cannot be split into cells.
+type rowError struct{ en, zh string }
+
+func (e *rowError) Error() string { return e.en }
+
+var (
+	errQuote = &rowError{"unbalanced quote: a quoted cell does not end on this line", "引号不成对：带引号的单元格没有在本行结束"}
+	errAfter = &rowError{"malformed quoting: text after a closing quote", "引号格式错误：右引号后还有文字"}
+)
 
 // splitFields splits one record (without its newline) into dst. Unquoted fields are
 // substrings of line; only a quoted field with doubled quotes allocates.
@@ -220,7 +295,7 @@ func splitFields(line string, dst []string) ([]string, error) {
 			return dst, nil
 		}
 		if rest[0] != ',' {
-			return dst, errQuote
+			return dst, errAfter
 		}
 		line = rest[1:]
 	}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -68,7 +69,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if _, err := r.Seek(0, 0); err != nil {
 		return fmt.Errorf("rewind: %w", err)
 	}
-	src, err := openSource(ctx, r, s.Format, isUTF8)
+	src, err := openSource(ctx, r, s.Format, isUTF8, in.opts.Limits)
 	if err != nil {
 		return unreadable(err)
 	}
@@ -87,11 +88,22 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if codes == nil {
 		codes = &known{}
 	}
-	base := in.versions.reserve(uint64(inp.size))
+	// Row n has version base+n: a CSV has fewer rows than bytes; a compressed XLSX or
+	// Parquet file may hold far more rows than bytes.
+	span := uint64(inp.size)
+	if s.Format != CSV {
+		span *= compressedRowsPerByte
+	}
+	base, to, err := in.versionsOf(ctx, id, span)
+	if err != nil {
+		return err
+	}
+	s.versionFrom, s.versionTo = base, to
 	if err := in.writeLog(ctx, s, statusStarted); err != nil {
 		return err
 	}
 	fr := &fileRun{in: in, lay: lay, fileID: id, base: base, codes: codes, months: map[time.Time]bool{},
+		gbk:  s.Format == CSV && !isUTF8,
 		q:    newQuarantineWriter(in.store.Conn, id, inp.name, lay, in.opts.KeepRejections),
 		prog: in.newProgress(inp.name, inp.size), guard: g}
 	err = fr.pump(ctx, src)
@@ -99,6 +111,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		err = fr.q.flush(ctx)
 	}
 	in.versions.advance(base + uint64(fr.last.Load()))
+	s.versionTo = max(s.versionTo, base+uint64(fr.last.Load()))
 	s.Read, s.Loaded, s.Rejected = fr.read.Load(), fr.loaded.Load(), fr.rejected.Load()
 	s.Rejections = fr.q.kept
 	fr.prog.done(s)
@@ -114,8 +127,50 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if s.Replaced, err = in.replaced(ctx, lay.kind, id, base, fr.months); err != nil {
 		return err
 	}
+	if len(fr.months) > 0 && s.Loaded > 0 {
+		months := make([]time.Time, 0, len(fr.months))
+		for m := range fr.months {
+			months = append(months, m)
+		}
+		if err := in.store.MarkPending(ctx, id, lay.kind, months); err != nil {
+			return err
+		}
+		changes.Files = append(changes.Files, id)
+	}
 	s.Seconds = time.Since(start).Seconds()
-	return in.writeLog(ctx, s, statusDone)
+	if err := in.writeLog(ctx, s, statusDone); err != nil {
+		return err
+	}
+	if h := in.afterDone; h != nil {
+		h()
+	}
+	return nil
+}
+
+// compressedRowsPerByte bounds the rows per byte of a compressed file (XLSX, Parquet) when
+// reserving its versions.
+const compressedRowsPerByte = 1000
+
+// versionsOf returns the row versions of a file that needs span of them: the range it was
+// given when first attempted (so a re-run after a crash never outranks a file loaded
+// since), or a new reservation above every version given so far, here or by any earlier
+// process (ingest_log's highest version_to).
+func (in *Ingester) versionsOf(ctx context.Context, fileID, span uint64) (from, to uint64, err error) {
+	err = in.store.Conn.QueryRow(ctx, qVersionRange, fileID).Scan(&from, &to)
+	switch {
+	case err == nil:
+		in.versions.advance(to)
+		return from, to, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return 0, 0, fmt.Errorf("read the file's versions in ingest_log: %w", err)
+	}
+	var top uint64
+	if err := in.store.Conn.QueryRow(ctx, qVersionToMax).Scan(&top); err != nil {
+		return 0, 0, fmt.Errorf("read ingest_log versions: %w", err)
+	}
+	in.versions.advance(top)
+	from = in.versions.reserve(span)
+	return from, from + span, nil
 }
 
 // ErrUnreadable marks a failure that lies in the file itself (corrupt, wrong format,

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/sirupsen/logrus"
 
@@ -29,6 +28,8 @@ type Options struct {
 	// KeepRejections is how many rejected rows a Summary carries for the caller (all of
 	// them go to quarantine). Default 1000.
 	KeepRejections int
+	// Limits bound lines and text cells (see Limits); zero fields take the defaults.
+	Limits Limits
 	// Progress receives a progress bar (when it is a terminal) or a log line per file and
 	// every 10 s; nil for none.
 	Progress io.Writer
@@ -44,6 +45,7 @@ func (o Options) withDefaults() Options {
 	if o.KeepRejections <= 0 {
 		o.KeepRejections = 1000
 	}
+	o.Limits = o.Limits.withDefaults()
 	return o
 }
 
@@ -60,6 +62,9 @@ type Ingester struct {
 	versions versionClock
 	// afterBatch, when set (by tests), runs after every data batch is sent.
 	afterBatch func()
+	// afterDone, when set (by tests), runs after a file is logged 'done', before the
+	// refresh (a process killed there leaves its refresh pending).
+	afterDone func()
 	// insertEach makes every batch its own INSERT (tests: a cancelled run then leaves
 	// committed rows behind, as a killed process may).
 	insertEach bool
@@ -121,8 +126,8 @@ func (in *Ingester) Files(ctx context.Context, paths []string) ([]Summary, error
 	if err := ctx.Err(); err != nil {
 		return sums, err
 	}
-	if err := in.store.Refresh(ctx, changes); err != nil {
-		return sums, fmt.Errorf("refresh after ingest: %w", err)
+	if err := in.refresh(ctx, changes); err != nil {
+		return sums, err
 	}
 	failed := 0
 	for _, s := range sums {
@@ -162,10 +167,26 @@ func (in *Ingester) Upload(ctx context.Context, name string, data []byte, kind c
 	if s.Error != "" {
 		return s, fmt.Errorf("ingest %s: %s", inp.name, s.Error)
 	}
-	if err := in.store.Refresh(ctx, changes); err != nil {
-		return s, fmt.Errorf("refresh after ingest: %w", err)
+	if err := in.refresh(ctx, changes); err != nil {
+		return s, err
 	}
 	return s, nil
+}
+
+// refresh brings the figures up to date with what this run loaded and with every refresh
+// still pending (a process that died, or an earlier refresh of this one that failed, e.g.
+// when ClickHouse was stopped mid-refresh), so a long-running serve or watch repairs the
+// figures at its next ingest without waiting for a restart.
+func (in *Ingester) refresh(ctx context.Context, changes warehouse.Changes) error {
+	pending, err := in.store.Pending(ctx)
+	if err != nil {
+		return fmt.Errorf("refresh after ingest: %w", err)
+	}
+	changes.Merge(pending)
+	if err := in.store.Refresh(ctx, changes); err != nil {
+		return fmt.Errorf("refresh after ingest: %w", err)
+	}
+	return nil
 }
 
 // logUnreadable records a file that could not be read as 'failed' in ingest_log.
@@ -193,11 +214,13 @@ func (in *Ingester) probe(ctx context.Context, inp input) (campaign.Kind, Format
 	head := make([]byte, 64<<10) // enough to judge the encoding of a header
 	n, _ := io.ReadFull(r, head)
 	f := format(inp.name, head[:n])
-	isUTF8 := utf8.Valid(head[:completeRunes(head[:n])])
+	var tally utf8Tally
+	tally.count(head[:completeRunes(head[:n])])
+	isUTF8 := tally.isUTF8()
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return "", f, err
 	}
-	src, err := openSource(ctx, r, f, isUTF8)
+	src, err := openSource(ctx, r, f, isUTF8, in.opts.Limits)
 	if err != nil {
 		return "", f, err
 	}
@@ -210,14 +233,14 @@ func (in *Ingester) probe(ctx context.Context, inp input) (campaign.Kind, Format
 }
 
 // openSource reads a file of format f; utf8 says how to decode a CSV.
-func openSource(ctx context.Context, r readerAtSeeker, f Format, utf8 bool) (source, error) {
+func openSource(ctx context.Context, r readerAtSeeker, f Format, utf8 bool, lim Limits) (source, error) {
 	switch f {
 	case XLSX:
 		return newXLSXSource(r)
 	case Parquet:
 		return newParquetSource(ctx, r)
 	}
-	return newCSVSource(r, utf8)
+	return newCSVSource(r, utf8, lim.MaxLineBytes)
 }
 
 // versionClock hands out strictly increasing versions: the nanosecond clock, or one more

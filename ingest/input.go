@@ -31,7 +31,8 @@ type chunk struct {
 	text  string
 	rows  [][]string
 	csv   bool
-	xlsx  bool // cells may hold Excel serial dates
+	xlsx  bool  // cells may hold Excel serial dates
+	long  int64 // a CSV line longer than the limit: its length; text holds its start
 }
 
 // source reads one file: its header, then chunks until io.EOF.
@@ -94,12 +95,12 @@ func format(name string, head []byte) Format {
 }
 
 // fingerprint reads the whole content once: its file_id (the first 8 bytes of its
-// SHA-256, big-endian), whether it is valid UTF-8, and its first bytes.
+// SHA-256, big-endian), whether it is UTF-8 (judged from all its bytes, see utf8Tally),
+// and its first bytes.
 func fingerprint(r io.Reader) (id uint64, isUTF8 bool, head []byte, err error) {
 	h := sha256.New()
 	buf := make([]byte, 1<<20)
-	isUTF8 = true
-	var carry []byte // an incomplete rune at the end of the previous block
+	var tally utf8Tally
 	for {
 		n, rerr := r.Read(buf)
 		if n > 0 {
@@ -107,19 +108,7 @@ func fingerprint(r io.Reader) (id uint64, isUTF8 bool, head []byte, err error) {
 			if head == nil {
 				head = append([]byte(nil), buf[:min(n, 8)]...)
 			}
-			if isUTF8 {
-				block := buf[:n]
-				if len(carry) > 0 {
-					block = append(carry, block...)
-					carry = nil
-				}
-				cut := completeRunes(block) // keep back a rune cut by the block's end
-				if !utf8.Valid(block[:cut]) {
-					isUTF8 = false
-				} else {
-					carry = append([]byte(nil), block[cut:]...)
-				}
-			}
+			tally.add(buf[:n])
 		}
 		if rerr == io.EOF {
 			break
@@ -128,11 +117,8 @@ func fingerprint(r io.Reader) (id uint64, isUTF8 bool, head []byte, err error) {
 			return 0, false, nil, rerr
 		}
 	}
-	if len(carry) > 0 && !utf8.Valid(carry) {
-		isUTF8 = false
-	}
 	sum := h.Sum(nil)
-	return binary.BigEndian.Uint64(sum[:8]), isUTF8, head, nil
+	return binary.BigEndian.Uint64(sum[:8]), tally.isUTF8(), head, nil
 }
 
 // expand turns the paths given into files: a folder is walked recursively for data files

@@ -146,20 +146,25 @@ func TestCSVSplitting(t *testing.T) {
 	var recs []string
 	for rest := text; rest != ""; {
 		var r string
-		r, rest = nextRecord(rest)
+		r, _, rest = nextRecord(rest, 64<<10)
 		recs = append(recs, r)
 	}
 	if want := []string{"a,b\r\n", "\"x\ny\",z\n", "\n", "last,1"}; fmt.Sprint(recs) != fmt.Sprint(want) {
 		t.Errorf("records %q, want %q", recs, want)
 	}
-	if n, k := cut([]byte(text), false); n != len(text)-len("last,1") || k != 3 {
+	// cut counts physical lines: the quoted record spans two.
+	if n, k := cut([]byte(text), false, 64<<10); n != len(text)-len("last,1") || k != 4 {
 		t.Errorf("cut = %d, %d", n, k)
 	}
-	if n, k := cut([]byte(text), true); n != len(text) || k != 4 {
+	if n, k := cut([]byte(text), true, 64<<10); n != len(text) || k != 5 {
 		t.Errorf("cut at EOF = %d, %d", n, k)
 	}
-	if n, k := cut([]byte("a,\"open\nstill"), false); n != 0 || k != 0 {
+	if n, k := cut([]byte("a,\"open\nstill"), false, 64<<10); n != 0 || k != 0 {
 		t.Errorf("cut inside quotes = %d, %d", n, k)
+	}
+	// An open quote at the end of input is no record: its first line stands alone.
+	if n, k := cut([]byte("a,\"open\nstill,1\nmore,2"), true, 64<<10); n != 22 || k != 3 {
+		t.Errorf("cut of an unbalanced quote at EOF = %d, %d", n, k)
 	}
 }
 
@@ -178,7 +183,7 @@ func TestCSVSourceChunksAndEncodings(t *testing.T) {
 		if err != nil || isUTF8 != (enc == "utf8") {
 			t.Fatalf("%s: detected utf8=%v %v", enc, isUTF8, err)
 		}
-		src, err := newCSVSource(bytes.NewReader(data), isUTF8)
+		src, err := newCSVSource(bytes.NewReader(data), isUTF8, 64<<10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,7 +201,7 @@ func TestCSVSourceChunksAndEncodings(t *testing.T) {
 			}
 			for rest := c.text; rest != ""; next++ {
 				var r string
-				r, rest = nextRecord(rest)
+				r, _, rest = nextRecord(rest, 64<<10)
 				if want := fmt.Sprintf("2009-01,\"id,%d\"\r\n", next-1); r != want {
 					t.Fatalf("row %d = %q, want %q", next, r, want)
 				}
@@ -215,8 +220,14 @@ func TestUTF8AcrossBlocks(t *testing.T) {
 	if _, ok, _, _ := fingerprint(bytes.NewReader(data)); !ok {
 		t.Error("valid UTF-8 cut by a block edge judged invalid")
 	}
-	if _, ok, _, _ := fingerprint(bytes.NewReader(append(data, 0xe6))); ok {
-		t.Error("a truncated rune at the end judged valid")
+	// A rune cut off at the end leaves a UTF-8 file UTF-8 (its row is rejected); bytes
+	// that are mostly not UTF-8 make it GB18030.
+	if _, ok, _, _ := fingerprint(bytes.NewReader(append(data, 0xe6))); !ok {
+		t.Error("a UTF-8 file with a truncated rune at the end judged not UTF-8")
+	}
+	more, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("\n杭州市上城区清波街道清波社区\n"))
+	if _, ok, _, _ := fingerprint(bytes.NewReader(append(data, more...))); ok {
+		t.Error("a file whose Chinese is mostly GBK judged UTF-8")
 	}
 }
 

@@ -45,6 +45,9 @@ func (t *placementRows) add(r *row, p *problems) {
 			p.add("placed_at", c[4], datetimeForms, datetimeFormsZH)
 		}
 	}
+	if ok && requested != nil && placed.Before(*requested) {
+		p.add("placed_at", c[4], "is before the request ("+c[3]+"): a placement cannot precede its request", "早于申请时间（"+c[3]+"）：安置不能早于申请")
+	}
 	if !p.none() {
 		return
 	}

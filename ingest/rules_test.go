@@ -50,12 +50,16 @@ func TestEveryRuleRejects(t *testing.T) {
 			{"willing", "", "willing: required"},
 			{"unemployed_since", "2008-02-30", "must be a date"},
 			{"training_wish", "x", "must be Y/N"},
+			{"month", "2099-01", "after the current month"},
+			{"name", strings.Repeat("名", 201), "longer than the limit of 200 (ingest.max_text_chars)"},
 		},
 		campaign.Contributions: {
 			{"employer_code", "1234567", "unified social credit code"},
 			{"employer_code", "91330100MA27XYZ12", "unified social credit code"},
 			{"month", "2008", "must be a month"},
 			{"id_number", "33010219580312101", "18 characters"},
+			{"month", "2099-12", "after the current month"},
+			{"employer_name", strings.Repeat("x", 201), "longer than the limit of 200"},
 		},
 		campaign.Placements: {
 			{"channel", "other", "must be one of flexible"},
@@ -63,6 +67,7 @@ func TestEveryRuleRejects(t *testing.T) {
 			{"requested_at", "yesterday", "must be a datetime"},
 			{"placed_at", "", "placed_at: required"},
 			{"community_code", "330102001003", "unknown community"},
+			{"placed_at", "2008-11-30 09:00", "before the request"},
 		},
 		campaign.StreetScores: {
 			{"score", "101", "between 0 and 100"},
@@ -176,4 +181,18 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+// TestCurrentMonthIsTheLatest: the current month (Asia/Shanghai) is accepted, the next
+// one is not.
+func TestCurrentMonthIsTheLatest(t *testing.T) {
+	now := time.Now().In(shanghai)
+	var p problems
+	if m := checkMonth(&p, "month", now.Format("2006-01")); m.IsZero() || !p.none() {
+		t.Errorf("current month rejected: %v", p.reason())
+	}
+	next := time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, shanghai)
+	if m := checkMonth(&p, "month", next.Format("2006-01")); !m.IsZero() || p.none() {
+		t.Errorf("next month %s accepted", next.Format("2006-01"))
+	}
 }

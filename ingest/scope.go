@@ -132,16 +132,21 @@ func (in *Ingester) newGuard(ctx context.Context, src source, lay layout, scope 
 		}
 		rp.chunks = append(rp.chunks, c)
 		if c.csv {
-			text := c.text
+			// The records as the workers will split them (csvRecords): a multi-line record
+			// that does not split into the header's cells is its first line alone.
+			text, lim := c.text, in.opts.Limits.MaxLineBytes
 			for text != "" {
-				var rec string
-				rec, text = nextRecord(text)
+				rec, lines, rest := nextRecord(text, lim)
 				line := trimEOL(rec)
-				if blank(line) {
-					continue
-				}
 				var serr error
-				if fields, serr = splitFields(line, fields); serr == nil {
+				fields, serr = splitFields(line, fields)
+				if lines > 1 && (serr != nil || len(fields) != len(lay.header)) {
+					first := text[:strings.IndexByte(text, '\n')+1]
+					text = text[len(first):]
+					continue // rejected by the workers as an unbalanced quote
+				}
+				text = rest
+				if !blank(line) && serr == nil && len(line) <= lim {
 					note(fields, false)
 				}
 			}

@@ -37,6 +37,9 @@ type Summary struct {
 	Unreadable bool
 	// Rejections holds the first Options.KeepRejections rejected rows (all are in quarantine).
 	Rejections []Rejection
+
+	// versionFrom and versionTo are the row versions reserved for the file (ingest_log).
+	versionFrom, versionTo uint64
 }
 
 // Status is "done", "skipped" or "failed".

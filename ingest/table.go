@@ -227,6 +227,8 @@ func checkBool(p *problems, col, v string) uint8 {
 	return b
 }
 
+// checkMonth parses a required month that is not after the current month (Asia/Shanghai):
+// a future month cannot hold data, and one such row would make the dashboards open on it.
 // checkMonth parses a required month.
 func checkMonth(p *problems, col, v string) time.Time {
 	m, ok := parseMonth(v)
@@ -236,6 +238,12 @@ func checkMonth(p *problems, col, v string) time.Time {
 		} else {
 			p.add(col, v, "must be a month YYYY-MM or YYYYMM", "月份应为 YYYY-MM 或 YYYYMM")
 		}
+		return m
+	}
+	if now := time.Now().In(shanghai); m.Year() > now.Year() || m.Year() == now.Year() && m.Month() > now.Month() {
+		cur := now.Format("2006-01")
+		p.add(col, v, "is after the current month "+cur+": a ledger or contribution month cannot lie in the future", "晚于本月 "+cur+"：台帐或缴费月份不能是将来的月份")
+		return time.Time{}
 	}
 	return m
 }

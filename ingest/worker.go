@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"fullemp/campaign"
 )
@@ -19,6 +20,7 @@ type fileRun struct {
 	fileID uint64
 	base   uint64 // row n is stored with version base+n
 	codes  *known
+	gbk    bool // a CSV decoded as GB18030
 	q      *quarantineWriter
 	prog   *progress
 	guard  *guard // nil unless the file is a scoped upload
@@ -89,11 +91,18 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 	one := func(n uint32, cells []string, strict, xlsx bool, splitErr error) error {
 		fr.read.Add(1)
 		p.reset()
+		r.n, r.version = n, fr.base+uint64(n)
 		switch {
 		case splitErr != nil:
-			p.add("(row)", "", splitErr.Error(), "本行无法按 CSV 拆分")
+			en, zh := splitErr.Error(), "本行无法按 CSV 拆分"
+			if re, ok := splitErr.(*rowError); ok {
+				zh = re.zh
+			}
+			p.add("(row)", clip(cells[0], 200), en, zh)
 		case strict && len(cells) != len(fr.lay.header):
 			p.add("(row)", "", fmt.Sprintf("row has %d cells, the header has %d", len(cells), len(fr.lay.header)), fmt.Sprintf("本行有%d个单元格，表头有%d个", len(cells), len(fr.lay.header)))
+		case fr.badText(cells, &p):
+			cells = readable(cells)
 		default:
 			for k, j := range fr.lay.index {
 				if j >= 0 && j < len(cells) {
@@ -102,6 +111,7 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 					r.cells[k] = ""
 				}
 			}
+			fr.tooLong(r.cells, &p)
 			if xlsx {
 				for _, k := range fr.lay.dates {
 					if v, ok := excelSerial(r.cells[k], dateLayouts[campaign.Columns[kind][k].Name]); ok {
@@ -109,8 +119,7 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 					}
 				}
 			}
-			r.n, r.version = n, fr.base+uint64(n)
-			if fr.guard != nil {
+			if fr.guard != nil && p.none() {
 				fr.guard.check(r.cells, &p)
 			}
 			if p.none() {
@@ -134,25 +143,23 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 			continue // drain so the reader never blocks
 		}
 		var rows uint32
-		if c.csv {
-			n, text := c.first, c.text
-			for text != "" {
-				var rec string
-				rec, text = nextRecord(text)
-				line := trimEOL(rec)
-				if blank(line) {
-					n++
-					continue
-				}
-				fields, err = splitFields(line, fields)
-				if err := one(n, fields, true, false, err); err != nil {
-					return err
-				}
-				n++
+		switch {
+		case c.long > 0:
+			// A line past the limit: rejected alone with its first bytes, as the source cut it.
+			lim := fr.in.opts.Limits.MaxLineBytes
+			err := &rowError{fmt.Sprintf("the line is %d bytes long, longer than the limit of %d bytes (ingest.max_line_bytes); its first %d bytes are kept", c.long, lim, lim),
+				fmt.Sprintf("本行长 %d 字节，超过上限 %d 字节（ingest.max_line_bytes），只保留前 %d 字节", c.long, lim, lim)}
+			if err := one(c.first, []string{c.text}, false, false, err); err != nil {
+				return err
 			}
-			rows = n - c.first
+			rows = 1
+			fr.prog.add(1, c.long)
+		case c.csv:
+			if rows, err = fr.csvRecords(c, &fields, one); err != nil {
+				return err
+			}
 			fr.prog.add(int64(rows), int64(len(c.text)))
-		} else {
+		default:
 			for i, cells := range c.rows {
 				if blankCells(cells) {
 					continue
@@ -184,6 +191,86 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 	}
 	fr.loaded.Add(sent)
 	return nil
+}
+
+// csvRecords hands the records of a CSV chunk to one, numbered by physical line, and
+// returns how many lines the chunk held. A record is one line, or several when a quoted
+// cell holds line breaks; when such a record does not split into the header's cells, the
+// quote was unbalanced: its first line alone is rejected and reading resumes at the next
+// line, so one bad quote never swallows the rows after it. A split error keeps the raw
+// line as the rejected row's only cell.
+func (fr *fileRun) csvRecords(c chunk, fields *[]string, one func(n uint32, cells []string, strict, xlsx bool, splitErr error) error) (uint32, error) {
+	lim := fr.in.opts.Limits.MaxLineBytes
+	n, text := c.first, c.text
+	for text != "" {
+		rec, lines, rest := nextRecord(text, lim)
+		line := trimEOL(rec)
+		if blank(line) {
+			n, text = n+uint32(lines), rest
+			continue
+		}
+		var err error
+		*fields, err = splitFields(line, *fields)
+		if lines > 1 && (err != nil || len(*fields) != len(fr.lay.header)) {
+			first := text[:strings.IndexByte(text, '\n')+1]
+			line, err, lines, rest = trimEOL(first), errQuote, 1, text[len(first):]
+		}
+		cells := *fields
+		if err != nil {
+			cells = []string{line}
+		} else if len(line) > lim {
+			cells = []string{line[:lim]}
+			err = &rowError{fmt.Sprintf("the line is %d bytes long, longer than the limit of %d bytes (ingest.max_line_bytes)", len(line), lim),
+				fmt.Sprintf("本行长 %d 字节，超过上限 %d 字节（ingest.max_line_bytes）", len(line), lim)}
+		}
+		if err := one(n, cells, true, false, err); err != nil {
+			return 0, err
+		}
+		n, text = n+uint32(lines), rest
+	}
+	fr.prog.add(int64(n-c.first), int64(len(c.text)))
+	return n - c.first, nil
+}
+
+// tooLong adds a problem for every cell longer than Limits.MaxTextChars characters: no
+// name, code or note is that long, and one such cell would swell every page showing it.
+func (fr *fileRun) tooLong(cells []string, p *problems) {
+	max := fr.in.opts.Limits.MaxTextChars
+	for k, c := range cells {
+		if len(c) <= max {
+			continue
+		}
+		if n := utf8.RuneCountInString(c); n > max {
+			p.add(campaign.Columns[fr.lay.kind][k].Name, clip(c, 4*max),
+				fmt.Sprintf("is %d characters long, longer than the limit of %d (ingest.max_text_chars)", n, max),
+				fmt.Sprintf("长 %d 个字符，超过上限 %d（ingest.max_text_chars）", n, max))
+		}
+	}
+}
+
+// clip returns s cut to at most n bytes, at a character boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:completeRunes([]byte(s[:n]))]
+}
+
+// badText adds a problem for every cell whose text cannot be stored as it is (see
+// textProblem) and reports whether there was one.
+func (fr *fileRun) badText(cells []string, p *problems) bool {
+	bad := false
+	for j, c := range cells {
+		if en, zh, ok := textProblem(c, fr.gbk); ok {
+			col := "(row)"
+			if j < len(fr.lay.header) {
+				col = fr.lay.header[j]
+			}
+			p.add(col, readable([]string{c})[0], en, zh)
+			bad = true
+		}
+	}
+	return bad
 }
 
 // flush sends a worker's buffered rows as a block of its open INSERT and returns how many

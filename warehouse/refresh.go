@@ -22,6 +22,9 @@ type Changes struct {
 	Months map[time.Time]bool
 	// Kinds holds every kind with loaded rows.
 	Kinds map[campaign.Kind]bool
+	// Files holds the files whose months were recorded with MarkPending: a successful
+	// Refresh settles them.
+	Files []uint64
 }
 
 // Add records that rows of kind k were loaded for month (zero month for kinds without one).
@@ -44,6 +47,7 @@ func (c *Changes) Merge(o Changes) {
 	for m := range o.Months {
 		c.Months[m] = true
 	}
+	c.Files = append(c.Files, o.Files...)
 }
 
 var (
@@ -136,7 +140,8 @@ func (st staging) sql(q string) string {
 // contribution month the run touched is recomputed whole into the staging tables and written
 // to agg_household_month and agg_community_month with a new version (keys that are gone get
 // a deleted row), then the zero-employment events are recomputed. Regions, scores,
-// spot checks and placements are read directly and need nothing here.
+// spot checks and placements are read directly and need nothing here. Once the months are
+// published, the pending records of ch.Files are settled.
 func (s *Store) Refresh(ctx context.Context, ch Changes) error {
 	if ch.Kinds[campaign.Regions] {
 		s.forgetRegions()
@@ -145,7 +150,10 @@ func (s *Store) Refresh(ctx context.Context, ch Changes) error {
 	for m := range ch.Months {
 		months = append(months, time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, time.UTC))
 	}
-	return s.refreshMonths(ctx, months)
+	if err := s.refreshMonths(ctx, months); err != nil {
+		return err
+	}
+	return s.settlePending(ctx, ch.Files)
 }
 
 // RefreshAll recomputes every month that has a ledger or an aggregate, e.g. after the

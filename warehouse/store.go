@@ -24,7 +24,9 @@ type Store struct {
 }
 
 // Open connects to the configured ClickHouse (starting a local one when no address is
-// given), creates the database if needed and applies pending migrations.
+// given), creates the database if needed, applies pending migrations and completes the
+// refreshes a process that died left pending (RefreshPending), so that no caller reads
+// figures older than the loaded rows.
 func Open(ctx context.Context, cfg Config, log *logrus.Entry) (*Store, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -46,6 +48,10 @@ func Open(ctx context.Context, cfg Config, log *logrus.Entry) (*Store, error) {
 	}
 	s.server = server
 	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if _, err := s.RefreshPending(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"fullemp/ingest"
 	"fullemp/standard"
 	"fullemp/warehouse"
 )
@@ -24,11 +25,14 @@ type Config struct {
 	Standard standard.Config `yaml:"standard"`
 	// Serve configures `fullemp serve` (see ServeConfig).
 	Serve ServeConfig `yaml:"serve"`
+	// Ingest bounds what one input file can make fullemp store or hold (see
+	// ingest.Limits); defaults ingest.DefaultLimits().
+	Ingest ingest.Limits `yaml:"ingest"`
 }
 
 // DefaultConfig returns every section's defaults.
 func DefaultConfig() Config {
-	return Config{Warehouse: warehouse.DefaultConfig(), Standard: standard.Default(), Serve: ServeConfig{Addr: "127.0.0.1:8080"}}
+	return Config{Warehouse: warehouse.DefaultConfig(), Standard: standard.Default(), Serve: ServeConfig{Addr: "127.0.0.1:8080"}, Ingest: ingest.DefaultLimits()}
 }
 
 // Load overlays the YAML file at path on c.
@@ -59,6 +63,9 @@ func (c *Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.Serve.Addr); err != nil {
 		return fmt.Errorf("serve.addr %q: want HOST:PORT: %w", c.Serve.Addr, err)
+	}
+	if err := c.Ingest.Validate(); err != nil {
+		return err
 	}
 	return c.Standard.Validate()
 }

@@ -37,7 +37,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			in := ingest.New(s, app.Log, ingest.Options{Kind: campaign.Kind(*kind), Workers: *workers, BatchRows: *batch, Progress: app.Err})
+			in := ingest.New(s, app.Log, ingest.Options{Kind: campaign.Kind(*kind), Workers: *workers, BatchRows: *batch, Limits: app.Config.Ingest, Progress: app.Err})
 			if *watch != "" {
 				return in.Watch(ctx, *watch, *poll, func(sum ingest.Summary) {
 					ingest.PrintSummaries(app.Out, []ingest.Summary{sum})

@@ -44,7 +44,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			srv := api.New(acc, dash, ingest.New(s, app.Log, ingest.Options{}), app.Log)
+			srv := api.New(acc, dash, ingest.New(s, app.Log, ingest.Options{Limits: app.Config.Ingest}), app.Log)
 			srv.EnableBulletins(s.Conn, app.Config.Standard, bulletin.DefaultOptions())
 			ln, err := net.Listen("tcp", app.Config.Serve.Addr)
 			if err != nil {

@@ -226,6 +226,9 @@ func queryArgs() map[string][]any {
 		"bulletin_list":                nil,
 		"bulletin_files_since":         {uint64(0)},
 		"ingest_version_max":           nil,
+		"ingest_version_range":         {uint64(0)},
+		"ingest_version_to_max":        nil,
+		"pending_refresh_open":         nil,
 		"aggregate_partitions":         {"agg_community_month"},
 		"audit_recent":                 {10},
 		"community_months":             {"2008-01-01", "2008-12-01", "2008-01-01", "2008-12-01"},
@@ -235,7 +238,6 @@ func queryArgs() map[string][]any {
 		"session_lookup":               {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
 		"token_lookup":                 {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
 		"credentials_generation":       nil,
-		"pending_refresh_open":         nil,
 		"placements_by_channel":        {"2008-01-01", "2008-12-01", "3301"},
 		"quarantine_rows":              {"", "", "", ""},
 		"raw_community_month":          {"2007-12-31", "2008-12-01", "3301", "2008-12-01"},
@@ -281,6 +283,7 @@ var volatile = map[string][]int{
 	"audit_recent":           {0},
 	"web_data_version":       {1},
 	"ingest_version_max":     {0},
+	"ingest_version_to_max":  {0},
 }
 
 // writes are the named statements that change tables (the refresh's steps): they run on
