@@ -168,3 +168,64 @@ var (
 	qAggregateMonths = fsql.MustQuery("aggregate_months")
 	qZeroFormedSince = fsql.MustQuery("zero_formed_since")
 )
+
+// FigureSeries returns the region's figures for each month in [from, to] (one read of the
+// aggregates): the trend lines and the 环比/同比 of the headline figures.
+func (s *Store) FigureSeries(ctx context.Context, code string, from, to time.Time) ([]Figures, error) {
+	regs, err := s.Regions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := regs.region(code)
+	if err != nil {
+		return nil, err
+	}
+	from, to = monthStart(from), monthStart(to)
+	tab, err := s.loadMonths(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := []Figures{}
+	for m := from; !m.After(to); m = m.AddDate(0, 1, 0) {
+		out = append(out, regs.figures(reg, m, tab[m]))
+	}
+	return out, nil
+}
+
+// Freshness says when data were last ingested and each community's latest ledger month.
+type Freshness struct {
+	// LastIngest is when the latest file finished loading (zero: never).
+	LastIngest time.Time `json:"last_ingest"`
+	// LastLedger maps a community code to its latest month with a ledger.
+	LastLedger map[string]time.Time `json:"last_ledger"`
+}
+
+// Freshness reads when data were last ingested and every community's last ledger month.
+func (s *Store) Freshness(ctx context.Context) (Freshness, error) {
+	f := Freshness{LastLedger: map[string]time.Time{}}
+	if err := s.Conn.QueryRow(ctx, qIngestLastDone).Scan(&f.LastIngest); err != nil {
+		return f, fmt.Errorf("last ingest: %w", err)
+	}
+	if f.LastIngest.Unix() <= 0 {
+		f.LastIngest = time.Time{}
+	}
+	rows, err := s.Conn.Query(ctx, qCommunityLastMonth)
+	if err != nil {
+		return f, fmt.Errorf("last ledger months: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var m time.Time
+		if err := rows.Scan(&code, &m); err != nil {
+			return f, fmt.Errorf("last ledger months: %w", err)
+		}
+		f.LastLedger[code] = monthStart(m)
+	}
+	return f, rows.Err()
+}
+
+var (
+	qIngestLastDone     = fsql.MustQuery("ingest_last_done")
+	qCommunityLastMonth = fsql.MustQuery("community_last_month")
+)
