@@ -312,16 +312,18 @@ func standing(cfg standard.Config, child warehouse.Region, st *warehouse.Standar
 			}
 		}
 	}
-	var comms []standard.Community
-	for _, c := range st.Communities {
-		if keep(c.Code) {
-			comms = append(comms, c.Community)
+	for _, t := range cfg.Targets {
+		if t.Year != st.Year || t.Measure != "communities" {
+			continue
 		}
-	}
-	// The child's own targets (a county by T2009-outer, not the city's 60 %): the first
-	// community target that applies to it.
-	for _, t := range standard.Applicable(cfg.Targets, st.Year, comms, child.Level == warehouse.LevelCity) {
-		if t.Measure != "communities" {
+		meets := false
+		for _, c := range st.Communities {
+			if keep(c.Code) && t.InScope(c.Group, c.Type) {
+				meets = true
+				break
+			}
+		}
+		if !meets {
 			continue
 		}
 		num, den := t.Count(st.Communities, st.Streets, keep)

@@ -234,8 +234,6 @@ func queryArgs() map[string][]any {
 		"community_months":             {"2008-01-01", "2008-12-01", "2008-01-01", "2008-12-01"},
 		"ingest_last_status":           {uint64(0)},
 		"ledger_months_all":            nil,
-		"ingest_last_done":             nil,
-		"community_last_month":         nil,
 		"ledger_key_holders":           {"2008-12-01", []string{pEmployed, pMatched, pHard}},
 		"session_lookup":               {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
 		"token_lookup":                 {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
@@ -286,7 +284,6 @@ var volatile = map[string][]int{
 	"web_data_version":       {1},
 	"ingest_version_max":     {0},
 	"ingest_version_to_max":  {0},
-	"ingest_last_done":       {0},
 }
 
 // writes are the named statements that change tables (the refresh's steps): they run on
