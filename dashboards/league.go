@@ -123,8 +123,14 @@ func targetsTable(ctx context.Context, src Source, region string, month time.Tim
 			return nil, err
 		}
 		for _, r := range prog.Targets {
-			proj := projectionText(r, lang)
-			t.Rows = append(t.Rows, Row{Cells: []Cell{text(areaLabel(r, lang)), text(r.ID), text(scopeName(r.Target, lang)), num(r.Num), num(r.Den),
+			proj := T(lang, "never")
+			if p := r.Projection.Reached; p != nil {
+				proj = p.Format("2006-01")
+				if !r.Projection.BeforeDeadline {
+					proj += " (" + T(lang, "late") + ")"
+				}
+			}
+			t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.Label(lang == Zh)), text(r.ID), text(scopeName(r.Target, lang)), num(r.Num), num(r.Den),
 				pctCell(r.Value), pctCell(r.Percent), flag(lang, r.Met), num(r.Gap), text(proj)}})
 		}
 	}
@@ -161,15 +167,4 @@ func missingTable(ctx context.Context, src Source, region string, month time.Tim
 		t.Rows = append(t.Rows, Row{Href: regionHref(code, month.Format("2006-01")), Cells: []Cell{text(code), text(name), text(street), text(district)}})
 	}
 	return t, nil
-}
-
-// areaLabel names a target for the region it was restricted to (its own name on the city).
-func areaLabel(r standard.TargetResult, lang Lang) string {
-	if lang == Zh && r.AreaZh != "" {
-		return r.AreaZh
-	}
-	if lang == En && r.Area != "" {
-		return r.Area
-	}
-	return r.Label(lang == Zh)
 }

@@ -136,26 +136,15 @@ func targetMeta(t standard.TargetResult, lang Lang) string {
 	if t.Gap > 0 {
 		s += fmt.Sprintf(" · %s %d %s", T(lang, "gap"), t.Gap, T(lang, "units"))
 	}
-	s += " · " + projectionText(t, lang)
-	return s
-}
-
-// projectionText says where a target stands: 已达成 with the month first met, 未达成 for a
-// closed year, the projected month when the pace gets there in time, else the pace needed.
-func projectionText(t standard.TargetResult, lang Lang) string {
-	p := t.Projection
-	switch p.Status {
-	case standard.StatusMet:
-		if p.Reached != nil {
-			return fmt.Sprintf("%s（%s %s）", T(lang, "achieved"), T(lang, "first_met"), p.Reached.Format("2006-01"))
+	if p := t.Projection.Reached; p != nil {
+		s += fmt.Sprintf(" · %s %s", T(lang, "projected"), p.Format("2006-01"))
+		if !t.Projection.BeforeDeadline {
+			s += " (" + T(lang, "late") + ")"
 		}
-		return T(lang, "achieved")
-	case standard.StatusMissed:
-		return T(lang, "missed")
-	case standard.StatusOnTrack:
-		return fmt.Sprintf("%s %s", T(lang, "projected"), p.Reached.Format("2006-01"))
+	} else {
+		s += " · " + T(lang, "projected") + ": " + T(lang, "never")
 	}
-	return fmt.Sprintf(T(lang, "pace_needed"), p.NeededPerMonth)
+	return s
 }
 
 // progressChart draws, for 2008–2010 up to the month, the share of communities meeting

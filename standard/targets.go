@@ -27,17 +27,8 @@ type TargetResult struct {
 	// when it holds.
 	Gap uint64 `json:"gap"`
 	// History is the measure as of each month of the year up to AsOf.
-	History []Point `json:"history"`
-	// Closed is true when the year is evaluated as of its December: the value is final.
-	Closed bool `json:"closed"`
-	// FirstMet is the first as-of month of the year at which the target held; nil if never.
-	FirstMet   *time.Time `json:"first_met"`
+	History    []Point    `json:"history"`
 	Projection Projection `json:"projection"`
-	// Area and AreaZh name the target for the region it was restricted to, e.g.
-	// "社区达标率 · 目标 ≥50% (T2009-outer)"; for the city (or a region equal to the
-	// target's scope) they are the target's own names.
-	Area   string `json:"area"`
-	AreaZh string `json:"area_zh"`
 }
 
 // Projection extrapolates the recent monthly pace of the measure's numerator.
@@ -46,18 +37,12 @@ type Projection struct {
 	PerMonth float64 `json:"per_month"`
 	// Months is how many as-of months the fit used.
 	Months int `json:"months"`
-	// Status is met, missed (closed year), on_track or off_track (open year).
-	Status string `json:"status"`
-	// Reached is the month the target was first met (met), or the month the recent pace
-	// reaches it when that is no later than the deadline (on_track); nil otherwise: a
-	// pace too slow, flat or falling, or too few months, never gives a far-future date.
+	// Reached is the month the target is (or would be) reached; nil when the pace never
+	// gets there (flat or falling) or there are fewer than two months to fit.
 	Reached *time.Time `json:"reached"`
 	// BeforeDeadline reports whether Reached is no later than December of the target year.
-	BeforeDeadline bool `json:"before_deadline"`
-	// NeededPerMonth is, for an open year not yet met, how many more communities (or
-	// streets) must meet per month from now to December for the target to hold.
-	NeededPerMonth float64 `json:"needed_per_month"`
-	Note           string  `json:"note"`
+	BeforeDeadline bool   `json:"before_deadline"`
+	Note           string `json:"note"`
 }
 
 // InScope reports whether a community belongs to the target's scope (group and type).
@@ -103,9 +88,7 @@ func (t Target) Count(comms []CommunityResult, streets []StreetResult, keep func
 }
 
 // EvaluateTarget judges the target from its history (the measure as of each month of its
-// year up to the as-of month, oldest first; the last point is the current one). A year
-// evaluated as of its December is closed: it has a final value, met or missed, and no
-// projection. A met target records the month it was first met.
+// year up to the as-of month, oldest first; the last point is the current one).
 func EvaluateTarget(t Target, history []Point, window int) TargetResult {
 	t.Name, t.NameZh = t.Label(false), t.Label(true)
 	r := TargetResult{Target: t, History: history}
@@ -119,61 +102,31 @@ func EvaluateTarget(t Target, history []Point, window int) TargetResult {
 	if need := Needed(cur.Den, t.Percent); need > cur.Num {
 		r.Gap = need - cur.Num
 	}
-	r.Closed = !cur.Month.Before(time.Date(t.Year, time.December, 1, 0, 0, 0, 0, time.UTC))
-	for _, p := range history {
-		if AtLeast(p.Num, p.Den, t.Percent, true) {
-			m := p.Month
-			r.FirstMet = &m
-			break
-		}
-	}
 	r.Projection = Project(t, history, window)
 	return r
 }
 
-// Projection statuses.
-const (
-	StatusMet      = "met"       // the target holds (Reached: the month it was first met)
-	StatusMissed   = "missed"    // the year is closed and the target does not hold
-	StatusOnTrack  = "on_track"  // open year: the recent pace reaches it by December (Reached)
-	StatusOffTrack = "off_track" // open year: the recent pace does not (NeededPerMonth says what would)
-)
-
 // Project fits a line to the last window points' numerators and returns the month the
-// numerator would reach the target's share of the current denominator, when that is no
-// later than the deadline (December of the target's year). A pace that does not get there
-// in time gives no month (never a far-future date) but the pace needed per month.
+// numerator would reach the target's share of the current denominator.
 func Project(t Target, history []Point, window int) Projection {
 	var p Projection
 	deadline := time.Date(t.Year, time.December, 1, 0, 0, 0, 0, time.UTC)
 	cur := history[len(history)-1]
 	need := Needed(cur.Den, t.Percent)
 	if cur.Num >= need {
-		p.Status, p.Note = StatusMet, "reached"
-		for _, q := range history {
-			if q.Num >= Needed(q.Den, t.Percent) {
-				m := q.Month
-				p.Reached = &m
-				break
-			}
-		}
-		p.BeforeDeadline = !p.Reached.After(deadline)
+		m := cur.Month
+		p.Reached = &m
+		p.BeforeDeadline = !m.After(deadline)
+		p.Note = "reached"
 		return p
 	}
-	if !cur.Month.Before(deadline) {
-		p.Status, p.Note = StatusMissed, fmt.Sprintf("missed: %d needed, %d at the year's end", need, cur.Num)
-		return p
-	}
-	left := monthsBetween(cur.Month, deadline)
-	p.NeededPerMonth = math.Round(float64(need-cur.Num)/float64(left)*10) / 10
-	p.Status = StatusOffTrack
 	pts := history
 	if len(pts) > window {
 		pts = pts[len(pts)-window:]
 	}
 	p.Months = len(pts)
 	if len(pts) < 2 {
-		p.Note = fmt.Sprintf("too few months for a pace; %.1f more per month needed", p.NeededPerMonth)
+		p.Note = "too few months for a pace"
 		return p
 	}
 	// Least squares over x = 0..n-1 (consecutive as-of months); the line's slope is the
@@ -189,23 +142,16 @@ func Project(t Target, history []Point, window int) Projection {
 	}
 	p.PerMonth = (n*sxy - sx*sy) / (n*sxx - sx*sx)
 	if p.PerMonth <= 0 {
-		p.Note = fmt.Sprintf("no progress at the recent pace; %.1f more per month needed", p.NeededPerMonth)
+		p.Note = "no progress at the recent pace"
 		return p
 	}
 	months := int(math.Ceil(float64(need-cur.Num)/p.PerMonth - 1e-9))
 	if months < 1 {
 		months = 1
 	}
-	if m := cur.Month.AddDate(0, months, 0); !m.After(deadline) {
-		p.Reached, p.BeforeDeadline, p.Status = &m, true, StatusOnTrack
-		p.Note = fmt.Sprintf("%.1f more per month; %d needed, %d now", p.PerMonth, need, cur.Num)
-		return p
-	}
-	p.Note = fmt.Sprintf("%.1f more per month, %.1f needed to reach %d by %s", p.PerMonth, p.NeededPerMonth, need, deadline.Format("2006-01"))
+	m := cur.Month.AddDate(0, months, 0)
+	p.Reached = &m
+	p.BeforeDeadline = !m.After(deadline)
+	p.Note = fmt.Sprintf("%.1f more per month; %d needed, %d now", p.PerMonth, need, cur.Num)
 	return p
-}
-
-// monthsBetween counts the months from a to b (b after a).
-func monthsBetween(a, b time.Time) int {
-	return (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
 }

@@ -21,9 +21,6 @@ package warehouse
 //	func (s *Store) Placements(ctx, code string, from, to time.Time) (Placements, error)
 //	func (s *Store) Standards(ctx, cfg standard.Config, year int, asOf time.Time, code string) (Standards, error)
 //	func (s *Store) Progress(ctx, cfg standard.Config, year int, asOf time.Time, code string) (Progress, error)
-//	func (s *Store) ChildProgress(ctx, cfg standard.Config, year int, asOf time.Time, code string) ([]Progress, error)
-//	func (s *Store) FigureSeries(ctx, code string, from, to time.Time) ([]Figures, error)
-//	func (s *Store) Freshness(ctx) (Freshness, error)        // last ingest, last ledger month per community
 //	func (s *Store) Verification(ctx, community string, month time.Time) ([]VerifyEntry, error)
 //	func WriteVerificationCSV(w io.Writer, list []VerifyEntry) error
 //	func (s *Store) Refresh(ctx, Changes) error           // called by ingest; RefreshAll rebuilds every month
@@ -173,18 +170,6 @@ type Progress struct {
 	MetZeroEliminated uint64 `json:"met_zero_eliminated"`
 	// MissingLedger lists assessed communities without a ledger for the as-of month.
 	MissingLedger []string `json:"missing_ledger"`
-	// Months is the standards' summary as of each month of the year up to AsOf.
-	Months []ProgressMonth `json:"months"`
-}
-
-// ProgressMonth counts the region's assessed and meeting communities and streets with the
-// year evaluated as of Month.
-type ProgressMonth struct {
-	Month               time.Time `json:"month"`
-	CommunitiesAssessed int       `json:"communities_assessed"`
-	CommunitiesMet      int       `json:"communities_met"`
-	StreetsAssessed     int       `json:"streets_assessed"`
-	StreetsMet          int       `json:"streets_met"`
 }
 
 // VerifyEntry is one line of a community's verification list 协查清单 for a month.

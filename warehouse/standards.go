@@ -154,8 +154,7 @@ func (s *Store) Standards(ctx context.Context, cfg standard.Config, year int, as
 }
 
 // Progress evaluates the targets of year (SPEC §5) as of asOf within the region, each with
-// its history since January and a projection from the recent pace. The targets are those
-// that judge the region (standard.Applicable), named for it.
+// its history since January and a projection from the recent pace.
 func (s *Store) Progress(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (Progress, error) {
 	d, err := s.loadYear(ctx, year, asOf)
 	if err != nil {
@@ -165,110 +164,71 @@ func (s *Store) Progress(ctx context.Context, cfg standard.Config, year int, asO
 	if err != nil {
 		return Progress{}, err
 	}
-	return d.progress(cfg, []Region{reg})[0], nil
-}
-
-// ChildProgress evaluates, like Progress, each child of the region (the city's children
-// are the district groups), each against its own targets.
-func (s *Store) ChildProgress(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) ([]Progress, error) {
-	d, err := s.loadYear(ctx, year, asOf)
-	if err != nil {
-		return nil, err
+	keep := func(c string) bool { return d.regs.Contains(reg, c) }
+	p := Progress{Region: reg, Year: year, AsOf: d.asOf, Targets: []standard.TargetResult{}, MissingLedger: []string{}}
+	var targets []standard.Target
+	for _, t := range cfg.Targets {
+		if t.Year == year && d.scopeMeets(t, reg) {
+			targets = append(targets, t)
+		}
 	}
-	if _, err := d.regs.region(code); err != nil {
-		return nil, err
-	}
-	kids := d.regs.Children(code)
-	if len(kids) == 0 {
-		return []Progress{}, nil
-	}
-	return d.progress(cfg, kids), nil
-}
-
-// progress evaluates the standards of every month once and counts them for each region.
-func (d *yearData) progress(cfg standard.Config, regs []Region) []Progress {
-	type area struct {
-		p       Progress
-		keep    func(string) bool
-		targets []standard.Target
-		history [][]standard.Point
-	}
-	areas := make([]*area, len(regs))
-	for k, reg := range regs {
-		reg := reg
-		a := &area{keep: func(c string) bool { return d.regs.Contains(reg, c) }}
-		a.p = Progress{Region: reg, Year: d.year, AsOf: d.asOf, Targets: []standard.TargetResult{},
-			MissingLedger: []string{}, Months: []ProgressMonth{}}
-		a.targets = standard.Applicable(cfg.Targets, d.year, d.regs.Communities(reg.Code), reg.Level == LevelCity)
-		a.history = make([][]standard.Point, len(a.targets))
-		areas[k] = a
-	}
-	for m := time.Date(d.year, time.January, 1, 0, 0, 0, 0, time.UTC); !m.After(d.asOf); m = m.AddDate(0, 1, 0) {
+	history := make([][]standard.Point, len(targets))
+	for m := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC); !m.After(d.asOf); m = m.AddDate(0, 1, 0) {
 		comms, streets := d.evaluate(cfg, m, true)
-		last := m.Equal(d.asOf)
-		for _, a := range areas {
-			for i, t := range a.targets {
-				num, den := t.Count(comms, streets, a.keep)
-				a.history[i] = append(a.history[i], standard.Point{Month: m, Num: num, Den: den})
+		for i, t := range targets {
+			num, den := t.Count(comms, streets, keep)
+			history[i] = append(history[i], standard.Point{Month: m, Num: num, Den: den})
+		}
+		if !m.Equal(d.asOf) {
+			continue
+		}
+		for i, c := range comms {
+			if !c.Assessed || !keep(c.Code) {
+				continue
 			}
-			pm := ProgressMonth{Month: m}
-			for i, c := range comms {
-				if !c.Assessed || !a.keep(c.Code) {
-					continue
+			p.CommunitiesAssessed++
+			if c.Met {
+				p.CommunitiesMet++
+				for em, byCode := range d.tab {
+					if row := byCode[c.Code]; row != nil && !em.After(m) {
+						p.MetZeroFormed += row.formed
+						p.MetZeroEliminated += row.eliminated
+					}
 				}
-				pm.CommunitiesAssessed++
+			}
+			if c.Type == "converted" {
+				p.ConvertedAssessed++
 				if c.Met {
-					pm.CommunitiesMet++
-				}
-				if !last {
-					continue
-				}
-				if c.Met {
-					for em, byCode := range d.tab {
-						if row := byCode[c.Code]; row != nil && !em.After(m) {
-							a.p.MetZeroFormed += row.formed
-							a.p.MetZeroEliminated += row.eliminated
-						}
-					}
-				}
-				if c.Type == "converted" {
-					a.p.ConvertedAssessed++
-					if c.Met {
-						a.p.ConvertedMet++
-					}
-				}
-				if d.inputs[i].Months[m] == nil {
-					a.p.MissingLedger = append(a.p.MissingLedger, c.Code)
+					p.ConvertedMet++
 				}
 			}
-			for _, st := range streets {
-				if st.Assessed && a.keep(st.Code) {
-					pm.StreetsAssessed++
-					if st.Met {
-						pm.StreetsMet++
-					}
-				}
+			if d.inputs[i].Months[m] == nil {
+				p.MissingLedger = append(p.MissingLedger, c.Code)
 			}
-			a.p.Months = append(a.p.Months, pm)
-			if last {
-				a.p.CommunitiesAssessed, a.p.CommunitiesMet = pm.CommunitiesAssessed, pm.CommunitiesMet
-				a.p.StreetsAssessed, a.p.StreetsMet = pm.StreetsAssessed, pm.StreetsMet
+		}
+		for _, st := range streets {
+			if st.Assessed && keep(st.Code) {
+				p.StreetsAssessed++
+				if st.Met {
+					p.StreetsMet++
+				}
 			}
 		}
 	}
-	out := make([]Progress, len(areas))
-	for k, a := range areas {
-		for i, t := range a.targets {
-			r := standard.EvaluateTarget(t, a.history[i], cfg.ProjectionMonths)
-			r.Area, r.AreaZh = r.Name, r.NameZh
-			if a.p.Region.Level != LevelCity {
-				r.Area, r.AreaZh = standard.AreaLabel(t, false), standard.AreaLabel(t, true)
-			}
-			a.p.Targets = append(a.p.Targets, r)
-		}
-		out[k] = a.p
+	for i, t := range targets {
+		p.Targets = append(p.Targets, standard.EvaluateTarget(t, history[i], cfg.ProjectionMonths))
 	}
-	return out
+	return p, nil
+}
+
+// scopeMeets reports whether any community of the region lies in the target's scope.
+func (d *yearData) scopeMeets(t standard.Target, reg Region) bool {
+	for _, in := range d.inputs {
+		if d.regs.Contains(reg, in.Code) && t.InScope(in.Group, in.Type) {
+			return true
+		}
+	}
+	return false
 }
 
 // streetScores fills scores with the year's basic-work scores by street.

@@ -84,12 +84,6 @@ func scope(t standard.Target) string {
 }
 
 func projected(p standard.Projection) string {
-	switch p.Status {
-	case standard.StatusMet:
-		return "met " + p.Reached.Format("2006-01")
-	case standard.StatusMissed:
-		return "missed"
-	}
 	if p.Reached == nil {
 		if p.Note != "" {
 			return "— (" + p.Note + ")"
