@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"fullemp/campaign"
@@ -103,7 +104,7 @@ func targetsTable(ctx context.Context, src Source, region string, month time.Tim
 				{Text: "—", Class: "muted"}, {Text: "—", Class: "muted"}, {Text: "—", Class: "muted"}, {Text: T(lang, "no_comm_target"), Class: "muted"}}})
 		}
 		for _, r := range prog.Targets {
-			t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.Label(lang == Zh)), text(r.ID), text(scopeName(r.Target, lang)), num(r.Num), num(r.Den),
+			t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.Label(lang == Zh)), text(r.ID), text(areaScope(prog.Region, r.Target, lang)), num(r.Num), num(r.Den),
 				pctCell(r.Value), pctCell(r.Percent), flag(lang, r.Met), num(r.Gap), outlookCell(r, lang)}})
 		}
 	}
@@ -140,4 +141,23 @@ func missingTable(ctx context.Context, src Source, region string, month time.Tim
 		t.Rows = append(t.Rows, Row{Href: regionHref(code, month.Format("2006-01")), Cells: []Cell{text(code), text(name), text(street), text(district)}})
 	}
 	return t, nil
+}
+
+// areaScope is a target's scope as restricted to the region: the configured scope for the
+// city, else the region's name with the target's community type or "streets".
+func areaScope(reg warehouse.Region, t standard.Target, lang Lang) string {
+	if reg.Level == warehouse.LevelCity {
+		return scopeName(t, lang)
+	}
+	what := T(lang, "communities")
+	switch {
+	case t.Measure == standard.MeasureStreets:
+		what = T(lang, "streets")
+	case t.CommunityType != "":
+		what = scopeName(standard.Target{CommunityType: t.CommunityType}, lang)
+	}
+	if lang == En {
+		return reg.Name + ", " + strings.ToLower(what)
+	}
+	return reg.Name + what
 }
