@@ -79,7 +79,7 @@ func streetsTable(ctx context.Context, src Source, region string, month time.Tim
 		if !s.Assessed {
 			continue
 		}
-		cells := []Cell{text(s.Code), text(s.Name), inum(s.Communities), inum(s.CommunitiesMet), flag(lang, s.Met)}
+		cells := []Cell{idText(s.Code), text(s.Name), inum(s.Communities), inum(s.CommunitiesMet), flag(lang, s.Met)}
 		cells = append(cells, itemCells(s.Items, itemIDs, lang)...)
 		cells = append(cells, text(reasons(s.Items, lang)))
 		t.Rows = append(t.Rows, Row{Href: regionHref(s.Code, month.Format("2006-01")), Cells: cells})

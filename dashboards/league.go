@@ -75,7 +75,7 @@ func leagueTable(ctx context.Context, src Source, region string, month time.Time
 		sumA, sumM = sumA+r.assessed, sumM+r.met
 	}
 	if len(rows) > 0 {
-		cells := []Cell{text(""), text(T(lang, "total")), text(campaign.CityCode), inum(sumA), inum(sumM),
+		cells := []Cell{text(""), text(T(lang, "total")), idText(campaign.CityCode), inum(sumA), inum(sumM),
 			pctCell(standard.Percent(uint64(sumM), uint64(sumA), 0))}
 		cells = append(cells, ownCells(ownOf(city), lang)...)
 		cells = append(cells, text(""))
@@ -138,7 +138,7 @@ func missingTable(ctx context.Context, src Source, region string, month time.Tim
 				district = r.Name
 			}
 		}
-		t.Rows = append(t.Rows, Row{Href: regionHref(code, month.Format("2006-01")), Cells: []Cell{text(code), text(name), text(street), text(district)}})
+		t.Rows = append(t.Rows, Row{Href: regionHref(code, month.Format("2006-01")), Cells: []Cell{idText(code), text(name), text(street), text(district)}})
 	}
 	return t, nil
 }

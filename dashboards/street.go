@@ -69,7 +69,7 @@ func communitiesTable(ctx context.Context, src Source, region string, month time
 		if !c.Assessed {
 			continue
 		}
-		cells := []Cell{text(c.Code), text(c.Name), flag(lang, c.Met)}
+		cells := []Cell{idText(c.Code), text(c.Name), flag(lang, c.Met)}
 		cells = append(cells, itemCells(c.Items, itemIDs, lang)...)
 		cells = append(cells, text(reasons(c.Items, lang)))
 		t.Rows = append(t.Rows, Row{Href: regionHref(c.Code, month.Format("2006-01")), Cells: cells})
