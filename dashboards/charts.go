@@ -156,9 +156,10 @@ func zeroChart(title string, x []string, formed, eliminated, outstanding []uint6
 }
 
 // compareBar draws one bar per region, sorted by the caller, each with its own target as
-// a marker (targets[i] < 0: none; the bar is neither met nor missed); a click on a bar
-// drills down to its region.
-func compareBar(title, series string, names []string, values, targets []float64, lang Lang) (*charts.Bar, string) {
+// a marker (targets[i] < 0: none; the bar is neither met nor missed); met, when given, says
+// whether each bar's target holds (a typed target, e.g. T2009-old, is judged on its own
+// communities, not on the bar's share of all); a click on a bar drills down to its region.
+func compareBar(title, series string, names []string, values, targets []float64, met []bool, lang Lang) (*charts.Bar, string) {
 	b := charts.NewBar()
 	init := chartInit("320px")
 	b.SetGlobalOptions(
@@ -181,9 +182,13 @@ func compareBar(title, series string, names []string, values, targets []float64,
 		if i < len(targets) {
 			target = targets[i]
 		}
+		ok := v >= target
+		if i < len(met) {
+			ok = met[i]
+		}
 		switch {
 		case target < 0:
-		case v >= target:
+		case ok:
 			c = "#2f9e44"
 		default:
 			c = "#e03131"

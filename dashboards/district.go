@@ -26,14 +26,15 @@ func (d *Dashboards) district(ctx context.Context, src Source, v *Parts, lang La
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].share > rows[j].share })
 	var names, codes []string
 	var vals, marks []float64
+	var met []bool
 	for _, r := range rows {
 		if r.assessed == 0 {
 			continue // not in the assessment base this year
 		}
 		names, vals, codes = append(names, r.name), append(vals, r.share), append(codes, r.code)
-		marks = append(marks, markOf(r.own))
+		marks, met = append(marks, markOf(r.own)), append(met, r.own != nil && r.own.Met)
 	}
-	bar, _ := compareBar(barTitle(T(lang, "streets")+" · "+T(lang, "share_met"), marks, lang), T(lang, "share_met"), names, vals, marks, lang)
+	bar, _ := compareBar(barTitle(T(lang, "streets")+" · "+T(lang, "share_met"), marks, lang), T(lang, "share_met"), names, vals, marks, met, lang)
 	cv := snippet(bar, "streets", codes, regionHref("CODE", month.Format("2006-01")))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)

@@ -52,12 +52,12 @@ func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang La
 	if err != nil {
 		return err
 	}
-	names, vals, codes, marks := []string{}, []float64{}, []string{}, []float64{}
+	names, vals, codes, marks, met := []string{}, []float64{}, []string{}, []float64{}, []bool{}
 	for _, r := range rows {
 		names, vals, codes = append(names, r.name), append(vals, r.share), append(codes, r.code)
-		marks = append(marks, markOf(r.own))
+		marks, met = append(marks, markOf(r.own)), append(met, r.own != nil && r.own.Met)
 	}
-	bar, _ := compareBar(barTitle(T(lang, "districts"), marks, lang), T(lang, "share_met"), names, vals, marks, lang)
+	bar, _ := compareBar(barTitle(T(lang, "districts"), marks, lang), T(lang, "share_met"), names, vals, marks, met, lang)
 	cv := snippet(bar, "districts", codes, regionHref("CODE", month.Format("2006-01")))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)

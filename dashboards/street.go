@@ -36,7 +36,7 @@ func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang
 			vals = append(vals, f.EmploymentRate.Percent)
 		}
 	}
-	bar, _ := compareBar(T(lang, "communities")+" · "+T(lang, "employment_rate"), T(lang, "employment_rate"), names, vals, marks, lang)
+	bar, _ := compareBar(T(lang, "communities")+" · "+T(lang, "employment_rate"), T(lang, "employment_rate"), names, vals, marks, nil, lang)
 	cv := snippet(bar, "communities", codes, regionHref("CODE", month.Format("2006-01")))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)
