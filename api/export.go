@@ -5,16 +5,21 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/xuri/excelize/v2"
 
 	"fullemp/account"
+	"fullemp/dashboards"
 )
 
 // export serves /export/:table.csv and .xlsx: the page's table, built through the same
 // scoped Source as the page, written as CSV (UTF-8 with BOM, which Excel opens in
-// Chinese) or XLSX. Every export is audited.
+// Chinese) or XLSX. Identifier cells (household IDs like 00007, 18-digit ID numbers, region
+// codes) are written so Excel keeps them as text: in CSV as ="00007" (Excel shows 00007
+// and saves it back as 00007; ingest reads either), in XLSX as string cells with the text
+// format "@". Every export is audited.
 func (s *Server) export(c *fiber.Ctx) error {
 	id, format := c.Params("table"), c.Params("format")
 	if format != "csv" && format != "xlsx" {
@@ -34,7 +39,7 @@ func (s *Server) export(c *fiber.Ctx) error {
 		for _, r := range t.Rows {
 			rec := make([]string, len(r.Cells))
 			for i, cell := range r.Cells {
-				rec[i] = cell.Text
+				rec[i] = csvText(cell)
 			}
 			_ = w.Write(rec)
 		}
@@ -47,6 +52,10 @@ func (s *Server) export(c *fiber.Ctx) error {
 		f := excelize.NewFile()
 		defer f.Close()
 		sheet := "Sheet1"
+		textStyle, err := f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": text
+		if err != nil {
+			return fmt.Errorf("write xlsx: %w", err)
+		}
 		for i, h := range t.Columns {
 			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
 			_ = f.SetCellValue(sheet, cell, h)
@@ -54,6 +63,15 @@ func (s *Server) export(c *fiber.Ctx) error {
 		for r, row := range t.Rows {
 			for i, cell := range row.Cells {
 				ref, _ := excelize.CoordinatesToCellName(i+1, r+2)
+				if cell.ID {
+					if err := f.SetCellStr(sheet, ref, cell.Text); err != nil {
+						return fmt.Errorf("write xlsx: %w", err)
+					}
+					if err := f.SetCellStyle(sheet, ref, ref, textStyle); err != nil {
+						return fmt.Errorf("write xlsx: %w", err)
+					}
+					continue
+				}
 				var v any = cell.Text
 				if cell.Value != nil {
 					v = cell.Value
@@ -71,4 +89,13 @@ func (s *Server) export(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, name, url.PathEscape(name)))
 	s.dash.Audit(c, account.ActionExport, region, fmt.Sprintf("%s.%s month=%s rows=%d", id, format, c.Query("month"), len(t.Rows)))
 	return c.Send(buf.Bytes())
+}
+
+// csvText is a cell as CSV writes it: an identifier made of digits as ="…", so Excel keeps
+// its leading zeros and all 18 digits instead of turning it into 7 or 3.30102E+17.
+func csvText(c dashboards.Cell) string {
+	if c.ID && c.Text != "" && strings.Trim(c.Text, "0123456789") == "" {
+		return `="` + c.Text + `"`
+	}
+	return c.Text
 }

@@ -11,6 +11,8 @@ import (
 	"fullemp/account"
 	"fullemp/campaign"
 	"fullemp/dashboards"
+	"fullemp/standard"
+	"fullemp/warehouse"
 )
 
 // The JSON API's region handlers: each reads through the request's dashboards.Source,
@@ -98,16 +100,49 @@ func (s *Server) regionFigures(c *fiber.Ctx) error {
 	return s.sendShared(c, f)
 }
 
+// childFigures is a child region's figures with its own targets for the year (value, met,
+// gap and outlook, restricted to the child; History left out).
+type childFigures struct {
+	warehouse.Figures
+	OwnTarget string                  `json:"own_target"`
+	Targets   []standard.TargetResult `json:"targets"`
+}
+
+// children: GET /api/v1/regions/CODE/children?month=&year= — each child's figures for the
+// month and its applicable targets for the year as of the month (December for an earlier
+// year).
 func (s *Server) children(c *fiber.Ctx) error {
+	y, at, err := s.yearAsOf(c)
+	if err != nil {
+		return err
+	}
 	m, err := s.month(c)
 	if err != nil {
 		return err
 	}
-	f, err := s.src(c).ChildFigures(c.UserContext(), c.Params("code"), m)
+	src := s.src(c)
+	f, err := src.ChildFigures(c.UserContext(), c.Params("code"), m)
 	if err != nil {
 		return err
 	}
-	return s.sendShared(c, fiber.Map{"month": m.Format("2006-01"), "children": f})
+	progs, err := src.ChildProgress(c.UserContext(), c.Params("code"), y, at)
+	if err != nil {
+		return err
+	}
+	byCode := map[string]warehouse.Progress{}
+	for _, p := range progs {
+		byCode[p.Region.Code] = p
+	}
+	out := make([]childFigures, len(f))
+	for i, fig := range f {
+		p := byCode[fig.Region.Code]
+		out[i] = childFigures{Figures: fig, OwnTarget: p.OwnTarget, Targets: []standard.TargetResult{}}
+		for _, t := range p.Targets {
+			t.History = nil
+			out[i].Targets = append(out[i].Targets, t)
+		}
+	}
+	return s.sendShared(c, fiber.Map{"month": m.Format("2006-01"), "year": y, "children": out})
 }
 
 // zeroSeries: ?from=YYYY-MM&to=YYYY-MM (default 2008-01 to the month).

@@ -312,24 +312,19 @@ func standing(cfg standard.Config, child warehouse.Region, st *warehouse.Standar
 			}
 		}
 	}
-	for _, t := range cfg.Targets {
-		if t.Year != st.Year || t.Measure != "communities" {
-			continue
+	// Its own target (standard.Own): 淳安县 in 2009 on T2009-outer, not the city's 60 %.
+	seen := map[standard.Kind]bool{}
+	var kinds []standard.Kind
+	for _, c := range st.Communities {
+		if k := (standard.Kind{Group: c.Group, Type: c.Type}); keep(c.Code) && !seen[k] {
+			seen[k] = true
+			kinds = append(kinds, k)
 		}
-		meets := false
-		for _, c := range st.Communities {
-			if keep(c.Code) && t.InScope(c.Group, c.Type) {
-				meets = true
-				break
-			}
-		}
-		if !meets {
-			continue
-		}
+	}
+	if t := standard.Own(standard.Applicable(cfg.Targets, st.Year, kinds), kinds); t != nil && t.Measure == standard.MeasureCommunities {
 		num, den := t.Count(st.Communities, st.Streets, keep)
-		r := standard.EvaluateTarget(t, []standard.Point{{Month: st.AsOf, Num: num, Den: den}}, cfg.ProjectionMonths)
+		r := standard.EvaluateTarget(*t, []standard.Point{{Month: st.AsOf, Num: num, Den: den}}, cfg.ProjectionMonths)
 		out.target = &r
-		break
 	}
 	return out
 }

@@ -155,15 +155,18 @@ func zeroChart(title string, x []string, formed, eliminated, outstanding []uint6
 	return b
 }
 
-// compareBar draws one bar per region, sorted by the caller, with the target as a line;
-// a click on a bar drills down to its region.
-func compareBar(title, series string, names []string, values []float64, target float64, lang Lang) (*charts.Bar, string) {
+// compareBar draws one bar per region, sorted by the caller, each with its own target as
+// a marker (targets[i] < 0: none; the bar is neither met nor missed); met, when given, says
+// whether each bar's target holds (a typed target, e.g. T2009-old, is judged on its own
+// communities, not on the bar's share of all); a click on a bar drills down to its region.
+func compareBar(title, series string, names []string, values, targets []float64, met []bool, lang Lang) (*charts.Bar, string) {
 	b := charts.NewBar()
 	init := chartInit("320px")
 	b.SetGlobalOptions(
 		charts.WithInitializationOpts(init),
 		charts.WithTitleOpts(opts.Title{Title: title, TitleStyle: &opts.TextStyle{FontSize: 14}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Top: "40px", Left: "50px", Right: "80px", Bottom: "60px"}),
 		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 30, Interval: "0"}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
@@ -172,23 +175,39 @@ func compareBar(title, series string, names []string, values []float64, target f
 	)
 	b.SetXAxis(names)
 	data := make([]opts.BarData, len(values))
+	marks := make([]opts.ScatterData, len(values))
+	any := false
 	for i, v := range values {
-		c := "#e03131"
+		c, target := "#5470c6", -1.0 // no target (2007, 2010's communities): neither met nor missed
+		if i < len(targets) {
+			target = targets[i]
+		}
+		ok := v >= target
+		if i < len(met) {
+			ok = met[i]
+		}
 		switch {
-		case target <= 0: // no target yet (2007): neither met nor missed
-			c = "#5470c6"
-		case v >= target:
+		case target < 0:
+		case ok:
 			c = "#2f9e44"
+		default:
+			c = "#e03131"
 		}
 		data[i] = opts.BarData{Value: v, ItemStyle: &opts.ItemStyle{Color: c}}
+		marks[i] = opts.ScatterData{Value: "-"}
+		if target >= 0 {
+			marks[i] = opts.ScatterData{Value: target}
+			any = true
+		}
 	}
-	marks := []charts.SeriesOpts{}
-	if target > 0 {
-		marks = append(marks,
-			charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: T(lang, "target_line"), YAxis: target}),
-			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"}, Label: &opts.Label{Show: opts.Bool(true), Formatter: fmt.Sprintf("%s %g%%", T(lang, "target"), target)}}))
+	b.AddSeries(series, data)
+	if any {
+		sc := charts.NewScatter()
+		sc.SetXAxis(names).AddSeries(T(lang, "own_target"), marks,
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: "#212529"}),
+			charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.SymbolSize = []int{28, 4}; s.Symbol = "rect" }))
+		b.Overlap(sc)
 	}
-	b.AddSeries(series, data, marks...)
 	return b, init.ChartID
 }
 

@@ -74,7 +74,7 @@ func householdsTable(ctx context.Context, src Source, region string, month time.
 			z = Cell{Text: T(lang, "zero") + " · " + h.Since.Format("2006-01"), Class: "bad"}
 			lf = num(h.LabourForce)
 		}
-		t.Rows = append(t.Rows, Row{Cells: []Cell{text(h.HouseholdID), inum(h.Members), text(strings.Join(h.Names, "、")), z, lf}})
+		t.Rows = append(t.Rows, Row{Cells: []Cell{idText(h.HouseholdID), inum(h.Members), text(strings.Join(h.Names, "、")), z, lf}})
 	}
 	return t, nil
 }
@@ -102,7 +102,7 @@ func residentsTable(ctx context.Context, src Source, region string, month time.T
 				sex = "M"
 			}
 		}
-		t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.IDNumber), text(r.Name), text(r.HouseholdID), text(status), inum(r.Age), text(sex)}})
+		t.Rows = append(t.Rows, Row{Cells: []Cell{idText(r.IDNumber), text(r.Name), idText(r.HouseholdID), text(status), inum(r.Age), text(sex)}})
 	}
 	return t, nil
 }
@@ -130,7 +130,7 @@ func verificationTable(ctx context.Context, src Source, region string, month tim
 		if lang == Zh {
 			status = campaign.Statuses.Chinese(e.Status)
 		}
-		t.Rows = append(t.Rows, Row{Cells: []Cell{text(e.IDNumber), text(e.Name), text(e.HouseholdID), text(status), text(reason), text(strings.Join(e.Employers, ", "))}})
+		t.Rows = append(t.Rows, Row{Cells: []Cell{idText(e.IDNumber), text(e.Name), idText(e.HouseholdID), text(status), text(reason), text(strings.Join(e.Employers, ", "))}})
 	}
 	return t, nil
 }
@@ -156,7 +156,7 @@ func placementsTable(ctx context.Context, src Source, region string, month time.
 				kept = Cell{Text: T(lang, "broken"), Class: "bad"}
 			}
 		}
-		t.Rows = append(t.Rows, Row{Cells: []Cell{text(p.IDNumber), text(ch), req, text(p.PlacedAt.Format("2006-01-02 15:04")), hours, kept}})
+		t.Rows = append(t.Rows, Row{Cells: []Cell{idText(p.IDNumber), text(ch), req, text(p.PlacedAt.Format("2006-01-02 15:04")), hours, kept}})
 	}
 	return t, nil
 }

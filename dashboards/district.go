@@ -13,22 +13,28 @@ import (
 // district fills a district's page: its streets compared and their standards, its
 // zero-employment households by month, its targets and missing ledgers.
 func (d *Dashboards) district(ctx context.Context, src Source, v *Parts, lang Lang, code string, month time.Time) error {
-	st, err := src.Standards(ctx, code, month.Year(), month)
+	// Each street's bar is its share of communities meeting, against its own target.
+	progs, err := src.ChildProgress(ctx, code, month.Year(), month)
 	if err != nil {
 		return err
 	}
-	kids, err := src.Children(ctx, code)
-	if err != nil {
-		return err
+	rows := make([]share, len(progs))
+	for i, p := range progs {
+		rows[i] = share{code: p.Region.Code, name: p.Region.Name, assessed: p.CommunitiesAssessed, met: p.CommunitiesMet,
+			share: standard.Percent(uint64(p.CommunitiesMet), uint64(p.CommunitiesAssessed), 0), own: communityOwn(p)}
 	}
-	rows := childShares(st, kids)
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].share > rows[j].share })
 	var names, codes []string
-	var vals []float64
+	var vals, marks []float64
+	var met []bool
 	for _, r := range rows {
+		if r.assessed == 0 {
+			continue // not in the assessment base this year
+		}
 		names, vals, codes = append(names, r.name), append(vals, r.share), append(codes, r.code)
+		marks, met = append(marks, markOf(r.own)), append(met, r.own != nil && r.own.Met)
 	}
-	bar, _ := compareBar(T(lang, "streets")+" · "+T(lang, "share_met"), T(lang, "share_met"), names, vals, d.Data.cfg.Street.CommunitiesMeeting, lang)
+	bar, _ := compareBar(barTitle(T(lang, "streets")+" · "+T(lang, "share_met"), marks, lang), T(lang, "share_met"), names, vals, marks, met, lang)
 	cv := snippet(bar, "streets", codes, regionHref("CODE", month.Format("2006-01")))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)
@@ -74,7 +80,7 @@ func streetsTable(ctx context.Context, src Source, region string, month time.Tim
 		if !s.Assessed {
 			continue
 		}
-		cells := []Cell{text(s.Code), text(s.Name), inum(s.Communities), inum(s.CommunitiesMet), flag(lang, s.Met)}
+		cells := []Cell{idText(s.Code), text(s.Name), inum(s.Communities), inum(s.CommunitiesMet), flag(lang, s.Met)}
 		cells = append(cells, itemCells(s.Items, itemIDs, lang)...)
 		cells = append(cells, text(reasons(s.Items, lang)))
 		t.Rows = append(t.Rows, Row{Href: regionHref(s.Code, month.Format("2006-01")), Cells: cells})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"fullemp/campaign"
@@ -17,55 +18,28 @@ type share struct {
 	code, name    string
 	assessed, met int
 	share         float64
+	own           *standard.TargetResult
 }
 
-// childShares groups the standards' communities by the child region (prefix length n).
-func childShares(st warehouse.Standards, children []warehouse.Region) []share {
-	idx := map[string]*share{}
-	var out []*share
-	for _, r := range children {
-		s := &share{code: r.Code, name: r.Name}
-		idx[r.Code] = s
-		out = append(out, s)
-	}
-	for _, c := range st.Communities {
-		if !c.Assessed {
-			continue
-		}
-		for _, s := range out {
-			if len(c.Code) >= len(s.code) && c.Code[:len(s.code)] == s.code {
-				s.assessed++
-				if c.Met {
-					s.met++
-				}
-			}
-		}
-	}
-	res := make([]share, 0, len(out))
-	for _, s := range out {
-		s.share = standard.Percent(uint64(s.met), uint64(s.assessed), 0)
-		res = append(res, *s)
-	}
-	return res
-}
-
-// districtShares returns the districts' shares as of month, best first.
+// districtShares returns the districts' shares as of month, best first, each with its
+// own target (nil when the year has none).
 func districtShares(ctx context.Context, src Source, month time.Time) ([]share, error) {
-	st, err := src.Standards(ctx, campaign.CityCode, month.Year(), month)
+	progs, err := src.ChildProgress(ctx, campaign.CityCode, month.Year(), month)
 	if err != nil {
 		return nil, err
 	}
-	kids, err := src.Children(ctx, campaign.CityCode)
-	if err != nil {
-		return nil, err
+	rows := make([]share, len(progs))
+	for i, p := range progs {
+		rows[i] = share{code: p.Region.Code, name: p.Region.Name, assessed: p.CommunitiesAssessed, met: p.CommunitiesMet,
+			share: standard.Percent(uint64(p.CommunitiesMet), uint64(p.CommunitiesAssessed), 0), own: ownOf(p)}
 	}
-	rows := childShares(st, kids)
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].share > rows[j].share })
 	return rows, nil
 }
 
-// leagueTable ranks the districts with red/amber/green against the city target and the
-// change on last month.
+// leagueTable ranks the districts, each judged on its own target (red/amber/green: met,
+// within 10 points, further), with the change on last month and a 合计 row (the city on
+// its own target).
 func leagueTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
 	if err := src.Principal().Check(campaign.CityCode); err != nil {
 		return nil, err
@@ -84,37 +58,38 @@ func leagueTable(ctx context.Context, src Source, region string, month time.Time
 			prev[r.code] = r.share
 		}
 	}
-	target := cityTarget(month.Year())
+	city, err := src.Progress(ctx, campaign.CityCode, month.Year(), month)
+	if err != nil {
+		return nil, err
+	}
 	t := &Table{ID: "league", Title: T(lang, "league"), Columns: []string{"#", T(lang, "district"), T(lang, "code"),
-		T(lang, "assessed"), T(lang, "meeting"), T(lang, "share"), T(lang, "target"), T(lang, "change")}}
+		T(lang, "assessed"), T(lang, "meeting"), T(lang, "share"), T(lang, "own_target"), T(lang, "own_actual"), T(lang, "gap"), T(lang, "change")}}
+	var sumA, sumM int
 	for i, r := range rows {
-		// Before the first target year (2007) there is nothing to be red or green against.
-		share, tcell := pctCell(r.share), Cell{Text: "—", Class: "muted"}
-		if target > 0 {
-			share.RAG = "red"
-			switch {
-			case r.share >= target:
-				share.RAG = "green"
-			case r.share >= target-10:
-				share.RAG = "amber"
-			}
-			tcell = pctCell(target)
-		}
 		// The change is in percentage points, rounded as shown (also in the XLSX).
 		ch := math.Round((r.share-prev[r.code])*10) / 10
-		t.Rows = append(t.Rows, Row{Href: regionHref(r.code, month.Format("2006-01")), Cells: []Cell{
-			inum(i + 1), text(r.name), text(r.code), inum(r.assessed), inum(r.met), share,
-			tcell, {Text: fmt.Sprintf("%+.1f", ch), Value: ch, Num: true},
-		}})
+		cells := []Cell{inum(i + 1), text(r.name), idText(r.code), inum(r.assessed), inum(r.met), pctCell(r.share)}
+		cells = append(cells, ownCells(r.own, lang)...)
+		cells = append(cells, Cell{Text: fmt.Sprintf("%+.1f", ch), Value: ch, Num: true})
+		t.Rows = append(t.Rows, Row{Href: regionHref(r.code, month.Format("2006-01")), Cells: cells})
+		sumA, sumM = sumA+r.assessed, sumM+r.met
+	}
+	if len(rows) > 0 {
+		cells := []Cell{text(""), text(T(lang, "total")), idText(campaign.CityCode), inum(sumA), inum(sumM),
+			pctCell(standard.Percent(uint64(sumM), uint64(sumA), 0))}
+		cells = append(cells, ownCells(ownOf(city), lang)...)
+		cells = append(cells, text(""))
+		t.Rows = append(t.Rows, Row{Cells: cells, Total: true})
 	}
 	return t, nil
 }
 
-// targetsTable lists the targets of the month's year within the region.
+// targetsTable lists the targets of the campaign years up to the month's, within the
+// region and named for it.
 func targetsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
 	t := &Table{ID: "targets", Title: T(lang, "targets"), Columns: []string{T(lang, "name"), "ID", T(lang, "scope"), T(lang, "meeting_n"),
-		T(lang, "assessed_n"), T(lang, "actual"), T(lang, "target"), T(lang, "standard"), T(lang, "gap"), T(lang, "projected")}}
-	for _, y := range campaignYears {
+		T(lang, "assessed_n"), T(lang, "actual"), T(lang, "target"), T(lang, "standard"), T(lang, "gap"), T(lang, "outlook")}}
+	for _, y := range src.Years() {
 		if y > month.Year() {
 			break
 		}
@@ -122,16 +97,15 @@ func targetsTable(ctx context.Context, src Source, region string, month time.Tim
 		if err != nil {
 			return nil, err
 		}
+		if !hasCommunityTarget(prog) {
+			t.Rows = append(t.Rows, Row{Cells: []Cell{text(fmt.Sprintf(T(lang, "no_comm_target_y"), y)), text("—"), text("—"),
+				inum(prog.CommunitiesMet), inum(prog.CommunitiesAssessed),
+				pctCell(standard.Percent(uint64(prog.CommunitiesMet), uint64(prog.CommunitiesAssessed), 0)),
+				{Text: "—", Class: "muted"}, {Text: "—", Class: "muted"}, {Text: "—", Class: "muted"}, {Text: T(lang, "no_comm_target"), Class: "muted"}}})
+		}
 		for _, r := range prog.Targets {
-			proj := T(lang, "never")
-			if p := r.Projection.Reached; p != nil {
-				proj = p.Format("2006-01")
-				if !r.Projection.BeforeDeadline {
-					proj += " (" + T(lang, "late") + ")"
-				}
-			}
-			t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.Label(lang == Zh)), text(r.ID), text(scopeName(r.Target, lang)), num(r.Num), num(r.Den),
-				pctCell(r.Value), pctCell(r.Percent), flag(lang, r.Met), num(r.Gap), text(proj)}})
+			t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.Label(lang == Zh)), text(r.ID), text(areaScope(prog.Region, r.Target, lang)), num(r.Num), num(r.Den),
+				pctCell(r.Value), pctCell(r.Percent), flag(lang, r.Met), num(r.Gap), outlookCell(r, lang)}})
 		}
 	}
 	return t, nil
@@ -164,7 +138,26 @@ func missingTable(ctx context.Context, src Source, region string, month time.Tim
 				district = r.Name
 			}
 		}
-		t.Rows = append(t.Rows, Row{Href: regionHref(code, month.Format("2006-01")), Cells: []Cell{text(code), text(name), text(street), text(district)}})
+		t.Rows = append(t.Rows, Row{Href: regionHref(code, month.Format("2006-01")), Cells: []Cell{idText(code), text(name), text(street), text(district)}})
 	}
 	return t, nil
+}
+
+// areaScope is a target's scope as restricted to the region: the configured scope for the
+// city, else the region's name with the target's community type or "streets".
+func areaScope(reg warehouse.Region, t standard.Target, lang Lang) string {
+	if reg.Level == warehouse.LevelCity {
+		return scopeName(t, lang)
+	}
+	what := T(lang, "communities")
+	switch {
+	case t.Measure == standard.MeasureStreets:
+		what = T(lang, "streets")
+	case t.CommunityType != "":
+		what = scopeName(standard.Target{CommunityType: t.CommunityType}, lang)
+	}
+	if lang == En {
+		return reg.Name + ", " + strings.ToLower(what)
+	}
+	return reg.Name + what
 }

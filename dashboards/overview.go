@@ -10,15 +10,13 @@ import (
 	"fullemp/standard"
 )
 
-// campaignYears are the years of SPEC §5's targets.
-var campaignYears = []int{2008, 2009, 2010}
-
 // overview fills the city page: target gauges, progress by month, zero-employment
 // households by month, districts compared, the league table and data freshness.
 func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang Lang, code string, month time.Time) error {
 	city := code
 	// Gauges: the targets of every campaign year reached, as of the month (or December).
-	for _, y := range campaignYears {
+	years := src.Years()
+	for _, y := range years {
 		if y > month.Year() {
 			break
 		}
@@ -34,9 +32,9 @@ func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang La
 			v.Gauges = append(v.Gauges, cv)
 		}
 	}
-	// Progress by month 2008–2010 against the target lines (none before the first
-	// target year: the chart would be empty).
-	if month.Year() >= campaignYears[0] {
+	// Progress by month over the campaign years against the target lines (none before the
+	// first target year: the chart would be empty).
+	if len(years) > 0 && month.Year() >= years[0] {
 		pc, err := progressChart(ctx, src, month, lang)
 		if err != nil {
 			return err
@@ -49,16 +47,17 @@ func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang La
 		return err
 	}
 	v.Charts = append(v.Charts, zc)
-	// Districts compared, sorted, with the year's city target.
+	// Districts compared, sorted, each bar with its own target's marker.
 	rows, err := districtShares(ctx, src, month)
 	if err != nil {
 		return err
 	}
-	names, vals, codes := []string{}, []float64{}, []string{}
+	names, vals, codes, marks, met := []string{}, []float64{}, []string{}, []float64{}, []bool{}
 	for _, r := range rows {
 		names, vals, codes = append(names, r.name), append(vals, r.share), append(codes, r.code)
+		marks, met = append(marks, markOf(r.own)), append(met, r.own != nil && r.own.Met)
 	}
-	bar, _ := compareBar(T(lang, "districts"), T(lang, "share_met"), names, vals, cityTarget(month.Year()), lang)
+	bar, _ := compareBar(barTitle(T(lang, "districts"), marks, lang), T(lang, "share_met"), names, vals, marks, met, lang)
 	cv := snippet(bar, "districts", codes, regionHref("CODE", month.Format("2006-01")))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)
@@ -75,16 +74,23 @@ func asOfIn(year int, month time.Time) time.Time {
 	return time.Date(year, 12, 1, 0, 0, 0, 0, time.UTC)
 }
 
-// cityTarget is the city-wide community target of a year (the latest one for later years).
-func cityTarget(year int) float64 {
-	best := 0.0
-	bestYear := 0
-	for _, t := range standard.Default().Targets {
-		if t.Measure == standard.MeasureCommunities && len(t.Groups) == 0 && t.CommunityType == "" && t.Year <= year && t.Year >= bestYear {
-			best, bestYear = t.Percent, t.Year
+// markOf is a bar's own target for a chart of communities meeting: its percent, or -1 when
+// the area has no community target that year (a streets target is not a marker on it).
+func markOf(o *standard.TargetResult) float64 {
+	if o == nil || o.Measure != standard.MeasureCommunities || o.CommunityType != "" && o.Den == 0 {
+		return -1
+	}
+	return o.Percent
+}
+
+// barTitle adds "no community target this year" to a chart whose bars have none.
+func barTitle(title string, marks []float64, lang Lang) string {
+	for _, m := range marks {
+		if m >= 0 {
+			return title + " · " + T(lang, "own_markers")
 		}
 	}
-	return best
+	return title + "（" + T(lang, "no_comm_target") + "）"
 }
 
 // englishScope names the district groups and community types in English (the enum
@@ -126,7 +132,7 @@ func scopeName(t standard.Target, lang Lang) string {
 	return s
 }
 
-// targetMeta says met or not, the gap in units and the projected month.
+// targetMeta says met or not, the gap in units and the outlook (final in a closed year).
 func targetMeta(t standard.TargetResult, lang Lang) string {
 	state := T(lang, "not_met")
 	if t.Met {
@@ -136,26 +142,19 @@ func targetMeta(t standard.TargetResult, lang Lang) string {
 	if t.Gap > 0 {
 		s += fmt.Sprintf(" · %s %d %s", T(lang, "gap"), t.Gap, T(lang, "units"))
 	}
-	if p := t.Projection.Reached; p != nil {
-		s += fmt.Sprintf(" · %s %s", T(lang, "projected"), p.Format("2006-01"))
-		if !t.Projection.BeforeDeadline {
-			s += " (" + T(lang, "late") + ")"
-		}
-	} else {
-		s += " · " + T(lang, "projected") + ": " + T(lang, "never")
-	}
-	return s
+	return s + " · " + outlook(t, lang)
 }
 
-// progressChart draws, for 2008–2010 up to the month, the share of communities meeting
-// the standard (city-wide targets) and of main-urban streets meeting the street standard,
-// each with its target as a step line.
+// progressChart draws, for every campaign year up to the month, the city's share of
+// communities meeting the standard (whether or not the year has a community target) and of
+// main-urban streets meeting the street standard, each with its target as a step line.
 func progressChart(ctx context.Context, src Source, month time.Time, lang Lang) (ChartView, error) {
 	var x []string
 	series := map[string][]float64{}
 	comm, commT := T(lang, "share_met"), T(lang, "target_line")
 	street, streetT := T(lang, "streets_met"), T(lang, "streets_target")
-	for _, y := range campaignYears {
+	years := src.Years()
+	for _, y := range years {
 		if y > month.Year() {
 			break
 		}
@@ -173,16 +172,26 @@ func progressChart(ctx context.Context, src Source, month time.Time, lang Lang) 
 				ss = t
 			}
 		}
-		end := asOfIn(y, month)
-		for m := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); !m.After(end); m = m.AddDate(0, 1, 0) {
-			x = append(x, m.Format("2006-01"))
-			series[comm] = append(series[comm], historyAt(cs, m))
+		for _, p := range prog.CommunityHistory {
+			x = append(x, p.Month.Format("2006-01"))
+			series[comm] = append(series[comm], standard.Percent(p.Num, p.Den, 100))
 			series[commT] = append(series[commT], targetOf(cs))
-			series[street] = append(series[street], historyAt(ss, m))
+			series[street] = append(series[street], historyAt(ss, p.Month))
 			series[streetT] = append(series[streetT], targetOf(ss))
 		}
 	}
-	l := lineChart(T(lang, "progress"), x, series, []string{comm, commT, street, streetT}, true)
+	title := T(lang, "progress_by_month")
+	if len(years) > 0 {
+		last := years[len(years)-1]
+		if month.Year() < last {
+			last = month.Year()
+		}
+		title = fmt.Sprintf("%s（%d–%d）", title, years[0], last)
+		if lang == En {
+			title = fmt.Sprintf("%s (%d–%d)", T(lang, "progress_by_month"), years[0], last)
+		}
+	}
+	l := lineChart(title, x, series, []string{comm, commT, street, streetT}, true)
 	cv := snippet(l, "progress", nil, "")
 	cv.Wide = true
 	return cv, nil

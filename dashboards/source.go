@@ -25,6 +25,7 @@ type Warehouse interface {
 	Placements(ctx context.Context, code string, from, to time.Time) (warehouse.Placements, error)
 	Standards(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (warehouse.Standards, error)
 	Progress(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (warehouse.Progress, error)
+	ProgressMany(ctx context.Context, cfg standard.Config, year int, asOf time.Time, codes []string) ([]warehouse.Progress, error)
 	Verification(ctx context.Context, community string, month time.Time) ([]warehouse.VerifyEntry, error)
 }
 

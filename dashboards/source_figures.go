@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"fullemp/campaign"
+	"fullemp/standard"
 	"fullemp/warehouse"
 )
 
@@ -124,6 +125,26 @@ func (s Source) Progress(ctx context.Context, code string, year int, asOf time.T
 	})
 	return p, notFound(err)
 }
+
+// ChildProgress returns Progress for each of the region's children (Children), each with
+// its own targets, from one evaluation of the standards.
+func (s Source) ChildProgress(ctx context.Context, code string, year int, asOf time.Time) ([]warehouse.Progress, error) {
+	kids, err := s.Children(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	codes := make([]string, len(kids))
+	for i, k := range kids {
+		codes[i] = k.Code
+	}
+	p, err := cached(ctx, s.d, key("childprog", code, year, asOf), func(ctx context.Context) ([]warehouse.Progress, error) {
+		return s.d.wh.ProgressMany(ctx, s.d.cfg, year, asOf, codes)
+	})
+	return p, notFound(err)
+}
+
+// Years returns the campaign's years: those of the configured targets, oldest first.
+func (s Source) Years() []int { return standard.Years(s.d.cfg.Targets) }
 
 // Verification returns a community's verification list for the month, ID numbers masked
 // unless the principal's role sees them. The caller audits the view.

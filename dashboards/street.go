@@ -19,8 +19,9 @@ func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang
 		return figs[i].EmploymentRate.Percent > figs[j].EmploymentRate.Percent
 	})
 	var names, codes []string
-	var vals []float64
+	var vals, marks []float64
 	for _, f := range figs {
+		marks = append(marks, d.Data.cfg.Community.EmploymentRate)
 		name := f.Region.Name
 		if f.Reporting == 0 { // no ledger: a 0 bar, named so it does not read as 0 %
 			name += "（" + T(lang, "missing") + "）"
@@ -35,7 +36,7 @@ func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang
 			vals = append(vals, f.EmploymentRate.Percent)
 		}
 	}
-	bar, _ := compareBar(T(lang, "communities")+" · "+T(lang, "employment_rate"), T(lang, "employment_rate"), names, vals, d.Data.cfg.Community.EmploymentRate, lang)
+	bar, _ := compareBar(T(lang, "communities")+" · "+T(lang, "employment_rate"), T(lang, "employment_rate"), names, vals, marks, nil, lang)
 	cv := snippet(bar, "communities", codes, regionHref("CODE", month.Format("2006-01")))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)
@@ -44,7 +45,7 @@ func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang
 		return err
 	}
 	v.Charts = append(v.Charts, zc)
-	v.Tables = []string{"streets", "communities", "missing"}
+	v.Tables = []string{"streets", "communities", "targets", "missing"}
 	return nil
 }
 
@@ -68,7 +69,7 @@ func communitiesTable(ctx context.Context, src Source, region string, month time
 		if !c.Assessed {
 			continue
 		}
-		cells := []Cell{text(c.Code), text(c.Name), flag(lang, c.Met)}
+		cells := []Cell{idText(c.Code), text(c.Name), flag(lang, c.Met)}
 		cells = append(cells, itemCells(c.Items, itemIDs, lang)...)
 		cells = append(cells, text(reasons(c.Items, lang)))
 		t.Rows = append(t.Rows, Row{Href: regionHref(c.Code, month.Format("2006-01")), Cells: cells})

@@ -20,6 +20,8 @@ type Table struct {
 type Row struct {
 	Href  string
 	Cells []Cell
+	// Total marks the 合计 row under a table's regions.
+	Total bool
 }
 
 // Cell is one table cell: Text is shown (and written to CSV); Value, when set, is the
@@ -30,6 +32,9 @@ type Cell struct {
 	Num   bool
 	RAG   string // red, amber or green
 	Class string // ok, bad or muted
+	// ID marks an identifier (a code, a household ID, an ID number): the exports write it
+	// so a spreadsheet keeps it as text (00007 stays 00007).
+	ID bool
 }
 
 // TableView is a table as a page template shows it, with its download links.

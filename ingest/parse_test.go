@@ -292,6 +292,17 @@ func TestTrim(t *testing.T) {
 			t.Errorf("trim(%q) = %q", s, trim(s))
 		}
 	}
+	// Identifiers exported as ="00007" (so Excel keeps them as text) read back as 00007.
+	for in, want := range map[string]string{`="00007"`: "00007", ` ="330102198001010013" `: "330102198001010013", `="`: `="`, `=1+1`: `=1+1`, `="a"b"`: `="a"b"`} {
+		if got := trim(in); got != want {
+			t.Errorf("trim(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for v, want := range map[string]bool{"3.30102E+17": true, "3.30102e17": true, "3E+17": true, "330102198001010013": false, "33010219800101001X": false, "E+17": false, "3.3E": false} {
+		if scientific(v) != want {
+			t.Errorf("scientific(%q) = %v", v, !want)
+		}
+	}
 	if trimEOL("a,b\r\n") != "a,b" || trimEOL("a") != "a" || trimEOL("\n") != "" {
 		t.Error("trimEOL")
 	}

@@ -39,6 +39,7 @@ func TestEveryRuleRejects(t *testing.T) {
 			{"month", "12/2008", "must be a month"},
 			{"id_number", badCheck, "check digit"},
 			{"id_number", "12345", "18 characters"},
+			{"id_number", "3.30102E+17", "a spreadsheet (Excel) turned the number into scientific notation and dropped its last digits: format the column as text and enter the numbers again · 身份证号被电子表格（如 Excel）改成了科学计数法"},
 			{"id_number", "", "id_number: required"},
 			{"id_number", born2009, "born after the ledger month"},
 			{"name", "", "name: required"},
@@ -60,6 +61,7 @@ func TestEveryRuleRejects(t *testing.T) {
 			{"id_number", "33010219580312101", "18 characters"},
 			{"month", "2099-12", "after the current month"},
 			{"employer_name", strings.Repeat("x", 201), "longer than the limit of 200"},
+			{"id_number", "3.30102198E+17", "format the column as text"},
 		},
 		campaign.Placements: {
 			{"channel", "other", "must be one of flexible"},

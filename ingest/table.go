@@ -170,11 +170,31 @@ func checkID(p *problems, v string) person {
 		p.add("id_number", v, "required", "必填")
 		return person{}
 	}
+	if scientific(v) {
+		p.add("id_number", v, "a spreadsheet (Excel) turned the number into scientific notation and dropped its last digits: format the column as text and enter the numbers again",
+			"身份证号被电子表格（如 Excel）改成了科学计数法，后几位已丢失：请将该列设置为“文本”格式后重新录入")
+		return person{}
+	}
 	who, err := readID(v)
 	if err != nil {
 		p.add("id_number", v, err.Error(), idcard.Chinese(err))
 	}
 	return who
+}
+
+// scientific reports a number in a spreadsheet's scientific notation (3.30102E+17,
+// 3.30102e17): what Excel shows, and saves, for an 18-digit number in a General column.
+func scientific(v string) bool {
+	mant, exp, ok := strings.Cut(strings.ToUpper(v), "E")
+	if !ok || mant == "" || exp == "" {
+		return false
+	}
+	exp = strings.TrimPrefix(exp, "+")
+	if exp == "" || strings.Trim(exp, "0123456789") != "" {
+		return false
+	}
+	whole, frac, _ := strings.Cut(mant, ".")
+	return whole != "" && strings.Trim(whole, "0123456789") == "" && strings.Trim(frac, "0123456789") == ""
 }
 
 // required records an empty required cell.

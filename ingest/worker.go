@@ -306,12 +306,20 @@ func trimEOL(rec string) string {
 }
 
 // trim is strings.TrimSpace with a fast exit for the usual cell that has no space at
-// either end.
+// either end. A cell written as ="00007" (how fullemp's CSV exports keep identifiers as
+// text in Excel) reads as 00007.
 func trim(s string) string {
 	if n := len(s); n == 0 || (s[0] > ' ' && s[0] < 0x80 && s[n-1] > ' ' && s[n-1] < 0x80) {
-		return s
+		return unformula(s)
 	}
-	return strings.TrimSpace(s)
+	return unformula(strings.TrimSpace(s))
+}
+
+func unformula(s string) string {
+	if n := len(s); n >= 3 && s[0] == '=' && s[1] == '"' && s[n-1] == '"' && !strings.Contains(s[2:n-1], `"`) {
+		return s[2 : n-1]
+	}
+	return s
 }
 
 // blank reports a CSV record with no content: an empty line or only commas and spaces.

@@ -1,6 +1,7 @@
 package standard
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -191,15 +192,16 @@ func TestProject(t *testing.T) {
 	if r.Gap != 40 || r.Met || r.Projection.Reached == nil || !r.Projection.Reached.Equal(m("2009-10")) || !r.Projection.BeforeDeadline || r.Projection.PerMonth != 10 {
 		t.Errorf("linear: %+v %+v", r, r.Projection)
 	}
-	// 5 per month from 20 in June: 8 months → February 2010, after the deadline.
+	// 5 per month from 20 in June: 8 months → February 2010, after the deadline: no date,
+	// the pace needed (40 in 6 months).
 	r = EvaluateTarget(tg, pts(0, 0, 0, 10, 15, 20), 3)
-	if r.Projection.Reached == nil || !r.Projection.Reached.Equal(m("2010-02")) || r.Projection.BeforeDeadline {
+	if r.Projection.Reached != nil || r.Projection.BeforeDeadline || r.Projection.State != StateOffPace || r.Projection.NeededPerMonth != 6.7 {
 		t.Errorf("late: %+v", r.Projection)
 	}
 	if r = EvaluateTarget(tg, pts(30, 30, 30), 6); r.Projection.Reached != nil {
 		t.Errorf("flat: %+v", r.Projection)
 	}
-	if r = EvaluateTarget(tg, pts(61), 6); !r.Met || r.Gap != 0 || r.Projection.Reached == nil {
+	if r = EvaluateTarget(tg, pts(61), 6); !r.Met || r.Gap != 0 || r.Projection.State != StateMet {
 		t.Errorf("met: %+v", r)
 	}
 }
@@ -327,5 +329,82 @@ func TestTargetNames(t *testing.T) {
 	}
 	if r := EvaluateTarget(x, []Point{{Num: 1, Den: 2}}, 6); r.Name != "T2009-x" || r.NameZh != "T2009-x" {
 		t.Errorf("result names %q %q", r.Name, r.NameZh)
+	}
+}
+
+// TestApplicable: each area gets its own targets; the city keeps the city-wide ones.
+func TestApplicable(t *testing.T) {
+	ids := func(ts []Target) string {
+		var s []string
+		for _, t := range ts {
+			s = append(s, t.ID)
+		}
+		return strings.Join(s, ",")
+	}
+	targets := Default().Targets
+	chunan := []Kind{{"county", "old"}, {"county", "converted"}}
+	shangcheng := []Kind{{"main_urban", "old"}, {"main_urban", "converted"}}
+	city := append(append([]Kind{}, chunan...), shangcheng...)
+	for _, c := range []struct {
+		year  int
+		kinds []Kind
+		want  string
+		own   string
+	}{
+		{2009, chunan, "T2009-converted,T2009-outer", "T2009-outer"},
+		{2009, chunan[:1], "T2009-outer", "T2009-outer"},
+		{2009, shangcheng, "T2009-old,T2009-converted,T2009-streets", "T2009-old"},
+		{2009, city, "T2009-city,T2009-old,T2009-converted,T2009-outer,T2009-streets", "T2009-city"},
+		{2008, chunan, "T2008", "T2008"},
+		{2010, chunan, "T2010-outer-streets", "T2010-outer-streets"},
+		{2007, chunan, "", ""},
+	} {
+		got := Applicable(targets, c.year, c.kinds)
+		own := ""
+		if o := Own(got, c.kinds); o != nil {
+			own = o.ID
+		}
+		if ids(got) != c.want || own != c.own {
+			t.Errorf("%d %v: %s (own %s), want %s (own %s)", c.year, c.kinds, ids(got), own, c.want, c.own)
+		}
+	}
+	if y := Years(targets); fmt.Sprint(y) != "[2008 2009 2010]" {
+		t.Errorf("years %v", y)
+	}
+}
+
+// TestProjectStates: a closed year is final, a met target says since when, a pace that
+// cannot make the deadline gives the pace needed, never a month past the deadline.
+func TestProjectStates(t *testing.T) {
+	tg := Target{ID: "t", Year: 2009, Measure: MeasureCommunities, Percent: 60}
+	pts := func(nums ...uint64) []Point {
+		var out []Point
+		for i, n := range nums {
+			out = append(out, Point{Month: time.Date(2009, time.Month(i+1), 1, 0, 0, 0, 0, time.UTC), Num: n, Den: 100})
+		}
+		return out
+	}
+	// Closed: December reached.
+	r := EvaluateTarget(tg, pts(0, 10, 20, 30, 40, 50, 55, 57, 58, 59, 59, 59), 6)
+	if !r.Closed || r.Met || r.Projection.State != StateFinal || r.Projection.Reached != nil {
+		t.Errorf("closed, missed: %+v %+v", r, r.Projection)
+	}
+	r = EvaluateTarget(tg, pts(0, 10, 20, 30, 40, 50, 60, 61, 61, 61, 61, 61), 6)
+	if !r.Closed || !r.Met || r.FirstMet == nil || !r.FirstMet.Equal(m("2009-07")) || r.Projection.State != StateFinal {
+		t.Errorf("closed, met: %+v %+v", r, r.Projection)
+	}
+	// Met in June, first met in May.
+	r = EvaluateTarget(tg, pts(0, 20, 40, 50, 60, 62), 6)
+	if r.Closed || !r.Met || r.FirstMet == nil || !r.FirstMet.Equal(m("2009-05")) || r.Projection.State != StateMet || r.Projection.Reached != nil {
+		t.Errorf("met: %+v %+v", r, r.Projection)
+	}
+	// 1 per month from 20 in June: 40 to go in 6 months → 6.7 needed a month, off pace.
+	r = EvaluateTarget(tg, pts(15, 16, 17, 18, 19, 20), 6)
+	if p := r.Projection; p.State != StateOffPace || p.Reached != nil || p.NeededPerMonth != 6.7 || p.MonthsLeft != 6 || p.BeforeDeadline {
+		t.Errorf("off pace: %+v", p)
+	}
+	// Flat: off pace too, with the pace needed.
+	if p := EvaluateTarget(tg, pts(30, 30, 30), 6).Projection; p.State != StateOffPace || p.Reached != nil || p.NeededPerMonth != 3.3 {
+		t.Errorf("flat: %+v", p)
 	}
 }

@@ -157,6 +157,13 @@ type Progress struct {
 	Year    int                     `json:"year"`
 	AsOf    time.Time               `json:"as_of"`
 	Targets []standard.TargetResult `json:"targets"`
+	// OwnTarget is the ID of the target the region's bar, league row and RAG dot are judged
+	// on (standard.Own); empty when its year has none.
+	OwnTarget string `json:"own_target"`
+	// CommunityHistory and StreetHistory are the assessed communities (streets) meeting the
+	// standard as of each month from January, whether or not the year has a target.
+	CommunityHistory []standard.Point `json:"community_history"`
+	StreetHistory    []standard.Point `json:"street_history"`
 	// Summary of the standards in the region as of the month.
 	CommunitiesAssessed int `json:"communities_assessed"`
 	CommunitiesMet      int `json:"communities_met"`

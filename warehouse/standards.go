@@ -156,79 +156,141 @@ func (s *Store) Standards(ctx context.Context, cfg standard.Config, year int, as
 // Progress evaluates the targets of year (SPEC §5) as of asOf within the region, each with
 // its history since January and a projection from the recent pace.
 func (s *Store) Progress(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (Progress, error) {
-	d, err := s.loadYear(ctx, year, asOf)
+	ps, err := s.ProgressMany(ctx, cfg, year, asOf, []string{code})
 	if err != nil {
 		return Progress{}, err
 	}
-	reg, err := d.regs.region(code)
-	if err != nil {
-		return Progress{}, err
-	}
-	keep := func(c string) bool { return d.regs.Contains(reg, c) }
-	p := Progress{Region: reg, Year: year, AsOf: d.asOf, Targets: []standard.TargetResult{}, MissingLedger: []string{}}
-	var targets []standard.Target
-	for _, t := range cfg.Targets {
-		if t.Year == year && d.scopeMeets(t, reg) {
-			targets = append(targets, t)
-		}
-	}
-	history := make([][]standard.Point, len(targets))
-	for m := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC); !m.After(d.asOf); m = m.AddDate(0, 1, 0) {
-		comms, streets := d.evaluate(cfg, m, true)
-		for i, t := range targets {
-			num, den := t.Count(comms, streets, keep)
-			history[i] = append(history[i], standard.Point{Month: m, Num: num, Den: den})
-		}
-		if !m.Equal(d.asOf) {
-			continue
-		}
-		for i, c := range comms {
-			if !c.Assessed || !keep(c.Code) {
-				continue
-			}
-			p.CommunitiesAssessed++
-			if c.Met {
-				p.CommunitiesMet++
-				for em, byCode := range d.tab {
-					if row := byCode[c.Code]; row != nil && !em.After(m) {
-						p.MetZeroFormed += row.formed
-						p.MetZeroEliminated += row.eliminated
-					}
-				}
-			}
-			if c.Type == "converted" {
-				p.ConvertedAssessed++
-				if c.Met {
-					p.ConvertedMet++
-				}
-			}
-			if d.inputs[i].Months[m] == nil {
-				p.MissingLedger = append(p.MissingLedger, c.Code)
-			}
-		}
-		for _, st := range streets {
-			if st.Assessed && keep(st.Code) {
-				p.StreetsAssessed++
-				if st.Met {
-					p.StreetsMet++
-				}
-			}
-		}
-	}
-	for i, t := range targets {
-		p.Targets = append(p.Targets, standard.EvaluateTarget(t, history[i], cfg.ProjectionMonths))
-	}
-	return p, nil
+	return ps[0], nil
 }
 
-// scopeMeets reports whether any community of the region lies in the target's scope.
-func (d *yearData) scopeMeets(t standard.Target, reg Region) bool {
-	for _, in := range d.inputs {
-		if d.regs.Contains(reg, in.Code) && t.InScope(in.Group, in.Type) {
-			return true
+// ProgressMany is Progress for several regions (a page's children) from one evaluation of
+// the standards per month. Each region gets the targets that are its own
+// (standard.Applicable), restricted to it and, below the city, named for it.
+func (s *Store) ProgressMany(ctx context.Context, cfg standard.Config, year int, asOf time.Time, codes []string) ([]Progress, error) {
+	d, err := s.loadYear(ctx, year, asOf)
+	if err != nil {
+		return nil, err
+	}
+	type area struct {
+		reg     Region
+		keep    func(string) bool
+		targets []standard.Target
+		history [][]standard.Point
+	}
+	areas := make([]*area, len(codes))
+	out := make([]Progress, len(codes))
+	for i, code := range codes {
+		reg, err := d.regs.region(code)
+		if err != nil {
+			return nil, err
+		}
+		a := &area{reg: reg}
+		a.keep = func(c string) bool { return d.regs.Contains(a.reg, c) }
+		kinds := d.kinds(a.keep)
+		a.targets = standard.Applicable(cfg.Targets, year, kinds)
+		a.history = make([][]standard.Point, len(a.targets))
+		areas[i] = a
+		out[i] = Progress{Region: reg, Year: year, AsOf: d.asOf, Targets: []standard.TargetResult{}, MissingLedger: []string{}}
+		if own := standard.Own(a.targets, kinds); own != nil {
+			out[i].OwnTarget = own.ID
 		}
 	}
-	return false
+	for m := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC); !m.After(d.asOf); m = m.AddDate(0, 1, 0) {
+		comms, streets := d.evaluate(cfg, m, true)
+		for ai, a := range areas {
+			p := &out[ai]
+			for i, t := range a.targets {
+				num, den := t.Count(comms, streets, a.keep)
+				a.history[i] = append(a.history[i], standard.Point{Month: m, Num: num, Den: den})
+			}
+			all := standard.Target{Measure: standard.MeasureCommunities}
+			num, den := all.Count(comms, streets, a.keep)
+			p.CommunityHistory = append(p.CommunityHistory, standard.Point{Month: m, Num: num, Den: den})
+			all.Measure = standard.MeasureStreets
+			num, den = all.Count(comms, streets, a.keep)
+			p.StreetHistory = append(p.StreetHistory, standard.Point{Month: m, Num: num, Den: den})
+			if m.Equal(d.asOf) {
+				d.summarize(p, comms, streets, m, a.keep)
+			}
+		}
+	}
+	for ai, a := range areas {
+		for i, t := range a.targets {
+			if a.reg.Level != LevelCity {
+				t.Name, t.NameZh = areaNames(t, a.reg)
+			}
+			out[ai].Targets = append(out[ai].Targets, standard.EvaluateTarget(t, a.history[i], cfg.ProjectionMonths))
+		}
+	}
+	return out, nil
+}
+
+// summarize fills the standards' summary of the area as of m.
+func (d *yearData) summarize(p *Progress, comms []standard.CommunityResult, streets []standard.StreetResult, m time.Time, keep func(string) bool) {
+	for i, c := range comms {
+		if !c.Assessed || !keep(c.Code) {
+			continue
+		}
+		p.CommunitiesAssessed++
+		if c.Met {
+			p.CommunitiesMet++
+			for em, byCode := range d.tab {
+				if row := byCode[c.Code]; row != nil && !em.After(m) {
+					p.MetZeroFormed += row.formed
+					p.MetZeroEliminated += row.eliminated
+				}
+			}
+		}
+		if c.Type == "converted" {
+			p.ConvertedAssessed++
+			if c.Met {
+				p.ConvertedMet++
+			}
+		}
+		if d.inputs[i].Months[m] == nil {
+			p.MissingLedger = append(p.MissingLedger, c.Code)
+		}
+	}
+	for _, st := range streets {
+		if st.Assessed && keep(st.Code) {
+			p.StreetsAssessed++
+			if st.Met {
+				p.StreetsMet++
+			}
+		}
+	}
+}
+
+// kinds lists the distinct group and type of the communities kept.
+func (d *yearData) kinds(keep func(string) bool) []standard.Kind {
+	seen := map[standard.Kind]bool{}
+	var out []standard.Kind
+	for _, in := range d.inputs {
+		k := standard.Kind{Group: in.Group, Type: in.Type}
+		if keep(in.Code) && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// areaNames names a target for the area it is restricted to, e.g. "淳安县社区达标率 · 目标
+// ≥50% (T2009-outer)": below the city the configured name ("2009年萧山、余杭及五县(市)…")
+// would name a wider scope than the figures.
+func areaNames(t standard.Target, reg Region) (en, zh string) {
+	whatZh, whatEn := "社区达标率", "communities meeting"
+	switch {
+	case t.Measure == standard.MeasureStreets:
+		whatZh, whatEn = "街道达标率", "streets meeting"
+	case t.CommunityType == "old":
+		whatZh, whatEn = "老社区达标率", "old communities meeting"
+	case t.CommunityType == "converted":
+		whatZh, whatEn = "撤村建居社区达标率", "converted communities meeting"
+	}
+	zh = fmt.Sprintf("%s%s · 目标 ≥%g%% (%s)", reg.Name, whatZh, t.Percent, t.ID)
+	en = fmt.Sprintf("%s: %s · target ≥%g%% (%s)", reg.Name, whatEn, t.Percent, t.ID)
+	return en, zh
 }
 
 // streetScores fills scores with the year's basic-work scores by street.

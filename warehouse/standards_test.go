@@ -250,11 +250,24 @@ func TestProgress2009(t *testing.T) {
 	if want := []uint64{4, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2}; !reflect.DeepEqual(hist, want) {
 		t.Errorf("history %v, want %v", hist, want)
 	}
-	if pr := p.Targets[1].Projection; pr.Reached != nil || pr.PerMonth >= 0 {
-		t.Errorf("all-60 projection %+v, want none (falling)", pr)
+	// As of December the year is closed: final values, no projection.
+	if pr := p.Targets[1].Projection; pr.Reached != nil || pr.State != standard.StateFinal || pr.BeforeDeadline || !p.Targets[1].Closed {
+		t.Errorf("all-60 projection %+v, want final, missed", pr)
 	}
-	if pr := p.Targets[0].Projection; pr.Reached == nil || !pr.BeforeDeadline {
-		t.Errorf("all-40 projection %+v, want reached", pr)
+	if pr := p.Targets[0].Projection; pr.Reached != nil || pr.State != standard.StateFinal || !pr.BeforeDeadline || p.Targets[0].FirstMet == nil || !p.Targets[0].FirstMet.Equal(month("2009-01")) {
+		t.Errorf("all-40 projection %+v first met %v, want final, met since January", pr, p.Targets[0].FirstMet)
+	}
+	// As of June the year is open: all-60 (3 of 5 needed, 3 meet from March on) is off pace
+	// or met; all-40 is met since January.
+	pj, err := s.Progress(ctx, cfg, 2009, month("2009-06"), "3301")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pr := pj.Targets[0].Projection; pj.Targets[0].Closed || pr.State != standard.StateMet || pr.MonthsLeft != 6 {
+		t.Errorf("all-40 as of June: %+v", pr)
+	}
+	if got := pj.CommunityHistory; len(got) != 6 || got[0].Num != 4 || got[5].Num != 3 || got[5].Den != 5 {
+		t.Errorf("community history as of June %+v", got)
 	}
 	if p.CommunitiesAssessed != 5 || p.CommunitiesMet != 2 || p.ConvertedAssessed != 1 || p.StreetsAssessed != 2 || !reflect.DeepEqual(p.MissingLedger, []string{cD}) {
 		t.Errorf("summary %+v", p)

@@ -44,12 +44,12 @@ func reportProgress(ctx context.Context, app *App, args []string) error {
 		return err
 	}
 	// The Chinese name goes last: tabwriter counts runes, not display width.
-	header := []string{"target", "scope", "measure", "met/of", "percent", "target%", "met", "gap", "pace/month", "projected", "by deadline", "名称 name"}
+	header := []string{"target", "scope", "measure", "met/of", "percent", "target%", "met", "gap", "pace/month", "outlook 达成情况", "名称 name"}
 	var rows [][]string
 	for _, t := range p.Targets {
 		rows = append(rows, []string{t.ID, scope(t.Target), t.Measure, fmt.Sprintf("%d/%d", t.Num, t.Den),
 			pct1(t.Value), fmt.Sprintf("%g%%", t.Percent), yesNo(t.Met), u(t.Gap),
-			fmt.Sprintf("%.1f", t.Projection.PerMonth), projected(t.Projection), deadline(t.Projection), t.Label(true)})
+			fmt.Sprintf("%.1f", t.Projection.PerMonth), outlook(t), t.Label(true)})
 	}
 	return r.emit(app, report{value: p, header: header, rows: rows,
 		title: fmt.Sprintf("Progress 进度 %d as of %s — %s %s\n\n", p.Year, p.AsOf.Format("2006-01"), p.Region.Name, p.Region.Code),
@@ -83,19 +83,25 @@ func scope(t standard.Target) string {
 	return s
 }
 
-func projected(p standard.Projection) string {
-	if p.Reached == nil {
-		if p.Note != "" {
-			return "— (" + p.Note + ")"
+// outlook says where a target stands: final in a closed year, met since a month, on pace
+// for a month by the deadline, or the pace the deadline needs (never a month past it).
+func outlook(t standard.TargetResult) string {
+	p := t.Projection
+	switch p.State {
+	case standard.StateFinal:
+		if t.Met {
+			return "met (final) 已达成"
 		}
-		return "—"
+		return "missed (final) 未达成"
+	case standard.StateMet:
+		if t.FirstMet != nil {
+			return "met since " + t.FirstMet.Format("2006-01") + " 已达成"
+		}
+		return "met 已达成"
+	case standard.StateOnPace:
+		return "on pace for " + p.Reached.Format("2006-01")
+	case standard.StateOffPace:
+		return fmt.Sprintf("off pace: needs %.1f more a month to %d-12 期限前无法达成", p.NeededPerMonth, t.Year)
 	}
-	return p.Reached.Format("2006-01")
-}
-
-func deadline(p standard.Projection) string {
-	if p.Reached == nil {
-		return "—"
-	}
-	return yesNo(p.BeforeDeadline)
+	return "too few months for a pace"
 }

@@ -109,13 +109,17 @@ func TestReportCommands(t *testing.T) {
 		want []string
 	}{
 		{[]string{"report", "progress", "--year", "2009", "--month", "2009-06"}, []string{"as of 2009-06", "T2009-city", "1/1", "名称 name", "2009年全市社区达标率"}},
-		{[]string{"report", "progress", "--year", "2009", "--region", "330109"}, []string{"T2009-outer", "T2009-converted"}},
+		{[]string{"report", "progress", "--year", "2009", "--region", "330109"}, []string{"T2009-outer", "T2009-converted", "萧山区社区达标率 · 目标 ≥50% (T2009-outer)", "met (final) 已达成"}},
 		{[]string{"report", "region", "3301", "--month", "2009-12"}, []string{"2 communities, 2 with a ledger", "主城区", "100.0%", "72-hour promise"}},
 		{[]string{"report", "region", "330102", "--month", "2009-11"}, []string{"No ledger for this month", "missing"}},
 		{[]string{"report", "standards", "--year", "2009", "--format", "csv"}, []string{"score 95 ≥ 90", "employment rate 2009-12 3/3 = 100% ≥ 96%"}},
 		{[]string{"report", "verify", "330102001001", "--month", "2009-12", "--format", "csv"}, []string{"community_code,kind,类别,id_number"}},
 		{[]string{"report", "zero", "3301", "--from", "2009-01", "--to", "2009-03"}, []string{"2009-01  missing", "2009-03  0"}},
 		{[]string{"report", "placements", "330102", "--from", "2009-12"}, []string{"72h promise", "专场招聘"}},
+	}
+	// Xiaoshan is judged on its own targets, not on the city's 60 %.
+	if out := run(t, conn, "report", "progress", "--year", "2009", "--region", "330109"); strings.Contains(out, "T2009-city") || strings.Contains(out, "全市社区达标率") {
+		t.Errorf("report progress --region 330109 shows a target that is not Xiaoshan's:\n%s", out)
 	}
 	for _, c := range checks {
 		out := run(t, conn, c.args...)
