@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -25,32 +23,9 @@ import (
 // host and that the console stayed clean, drill down (a table row, then a chart bar) to a
 // community, and download an XLSX that excelize opens.
 func TestBrowser(t *testing.T) {
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatalf("chromium not found (%v): `make deps` installs it (Debian package chromium, with fonts-wqy-microhei)", err)
-	}
 	f := newFixture(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	go f.srv.Serve(sctx, ln)
-	base := "http://" + ln.Addr().String()
-
-	actx, acancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.WindowSize(1400, 1000),
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
-	// The first Run starts the browser: no timeout on its context.
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
+	base := serveLoopback(t, f)
+	bctx := startChromium(t, 1400)
 	var mu sync.Mutex
 	var hosts, problems []string
 	if err := chromedp.Listen(bctx, func(ev any) {
@@ -150,7 +125,7 @@ func TestBrowser(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	for _, h := range hosts {
-		if !strings.HasPrefix(h, ln.Addr().String()+" ") {
+		if !strings.HasPrefix(h, strings.TrimPrefix(base, "http://")+" ") {
 			t.Errorf("request to another host: %s", h)
 		}
 	}

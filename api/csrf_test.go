@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -107,19 +105,8 @@ func TestLoginRedirect(t *testing.T) {
 // the same site (another port of 127.0.0.1) posts an upload and a logout with the
 // browser's cookie. Neither takes effect.
 func TestCSRFBrowser(t *testing.T) {
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatalf("chromium not found (%v): `make deps` installs it", err)
-	}
 	f := newFixture(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	go f.srv.Serve(sctx, ln)
-	base := "http://" + ln.Addr().String()
+	base := serveLoopback(t, f)
 	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Write([]byte(`<!DOCTYPE html><html><body><form id="f" method="post" action="` + base + `/logout"></form><script>
@@ -131,17 +118,7 @@ fetch("` + base + `/upload", {method: "POST", body: fd, credentials: "include", 
 	}))
 	defer evil.Close()
 
-	actx, acancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
+	bctx := startChromium(t, 0)
 	ctx, cancel := context.WithTimeout(bctx, 90*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#username"),

@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -202,29 +200,8 @@ func TestOwnTargetsDemo(t *testing.T) {
 // browserChecks opens the pages in headless Chromium: the league table's rows against each
 // district's own target, the bars' markers, every campaign year on the progress chart.
 func browserChecks(t *testing.T, f *fixture) {
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatalf("chromium not found (%v): `make deps` installs it", err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	go f.srv.Serve(sctx, ln)
-	base := "http://" + ln.Addr().String()
-	actx, acancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.WindowSize(1440, 1000),
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
+	base := serveLoopback(t, f)
+	bctx := startChromium(t, 1440)
 	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
 	defer cancel()
 	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {

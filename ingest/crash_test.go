@@ -33,16 +33,7 @@ func TestDiedBeforeRefreshIsCompleted(t *testing.T) {
 	s := openAgain(t, cfg)
 	t.Cleanup(func() { _ = s.Conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+cfg.Database) })
 	dir := t.TempDir()
-	loadRegions(t, s, dir)
-	p := writeFile(t, dir, "ledger.csv", csvBytes(t, withHeader(campaign.Ledger, false, fixture(campaign.Ledger)), utf8Plain))
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	in := newIngester(s, Options{})
-	in.afterDone = cancel
-	sums, err := in.Files(ctx, []string{p})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("stopped run: err %v, want context.Canceled (a stopped run must not exit 0)", err)
-	}
+	p, sums := stopAfterDone(t, s, dir)
 	if status, err := lastStatus(context.Background(), s.Conn, sums[0].FileID); err != nil || status != statusDone {
 		t.Fatalf("log state: %q %v, want done", status, err)
 	}
@@ -117,15 +108,7 @@ func TestRerunKeepsLaterCorrection(t *testing.T) {
 func TestPendingRefreshCompletedByNextIngest(t *testing.T) {
 	s := whtest.Open(t)
 	dir := t.TempDir()
-	loadRegions(t, s, dir)
-	p := writeFile(t, dir, "ledger.csv", csvBytes(t, withHeader(campaign.Ledger, false, fixture(campaign.Ledger)), utf8Plain))
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	in := newIngester(s, Options{})
-	in.afterDone = cancel
-	if _, err := in.Files(ctx, []string{p}); !errors.Is(err, context.Canceled) {
-		t.Fatalf("stopped run: %v", err)
-	}
+	stopAfterDone(t, s, dir)
 	spot := writeFile(t, dir, "spot.csv", csvBytes(t, withHeader(campaign.SpotChecks, false, fixture(campaign.SpotChecks)), utf8Plain))
 	mustFiles(t, newIngester(s, Options{}), spot)
 	f, err := s.Figures(context.Background(), district, time.Date(2008, 12, 1, 0, 0, 0, 0, time.UTC))
@@ -135,4 +118,22 @@ func TestPendingRefreshCompletedByNextIngest(t *testing.T) {
 	if f.Reporting != 2 || f.Persons != 2 {
 		t.Errorf("after the next ingest: reporting %d, persons %d; want 2 and 2", f.Reporting, f.Persons)
 	}
+}
+
+// stopAfterDone loads the fixture regions and ledger into dir and s, stopping the ingest
+// right after the ledger is logged 'done' and before its refresh, as a process killed
+// there would; it returns the ledger's path and the stopped run's summaries.
+func stopAfterDone(t *testing.T, s *warehouse.Store, dir string) (string, []Summary) {
+	t.Helper()
+	loadRegions(t, s, dir)
+	p := writeFile(t, dir, "ledger.csv", csvBytes(t, withHeader(campaign.Ledger, false, fixture(campaign.Ledger)), utf8Plain))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	in := newIngester(s, Options{})
+	in.afterDone = cancel
+	sums, err := in.Files(ctx, []string{p})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped run: err %v, want context.Canceled (a stopped run must not exit 0)", err)
+	}
+	return p, sums
 }
