@@ -79,6 +79,11 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		return unreadable(err)
 	}
 	s.Unknown = lay.unknown
+	if ps, ok := src.(*parquetSource); ok {
+		if err := ps.checkTypes(lay); err != nil {
+			return unreadable(err)
+		}
+	}
 	var g *guard
 	if inp.scope != nil {
 		if src, g, err = in.newGuard(ctx, src, lay, *inp.scope); err != nil {
@@ -102,10 +107,16 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if err := in.writeLog(ctx, s, statusStarted); err != nil {
 		return err
 	}
+	st := stagingFor(lay.kind, id)
+	if err := st.create(ctx, in); err != nil {
+		return err
+	}
+	defer st.drop(ctx, in)
 	fr := &fileRun{in: in, lay: lay, fileID: id, base: base, codes: codes, months: map[time.Time]bool{},
 		gbk:  s.Format == CSV && !isUTF8,
-		q:    newQuarantineWriter(in.store.Conn, id, inp.name, lay, in.opts.KeepRejections),
-		prog: in.newProgress(inp.name, inp.size), guard: g}
+		q:    newQuarantineWriter(in.store.Conn, st.quarantine, id, inp.name, lay, in.opts.KeepRejections),
+		prog: in.newProgress(inp.name, inp.size), guard: g,
+		stage: st.data}
 	err = fr.pump(ctx, src)
 	if err == nil {
 		err = fr.q.flush(ctx)
@@ -115,18 +126,19 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	s.Read, s.Loaded, s.Rejected = fr.read.Load(), fr.loaded.Load(), fr.rejected.Load()
 	s.Rejections = fr.q.kept
 	fr.prog.done(s)
-	if s.Loaded > 0 {
-		changes.Add(lay.kind, time.Time{})
-		for m := range fr.months {
-			changes.Add(lay.kind, m)
-		}
-	}
 	if err != nil {
+		s.Loaded = 0 // the staged rows are dropped: nothing of the file is in the tables
+		if tm := (*tooManyRejected)(nil); errors.As(err, &tm) {
+			tm.first = s.Rejections
+			return unreadable(err)
+		}
 		return err
 	}
-	if s.Replaced, err = in.replaced(ctx, lay.kind, id, base, fr.months); err != nil {
+	if s.Replaced, err = in.replaced(ctx, st, id, base, fr.months); err != nil {
 		return err
 	}
+	// The months the file touches are recorded before its rows become visible, so a
+	// process that dies from here on leaves a refresh that the next one completes.
 	if len(fr.months) > 0 && s.Loaded > 0 {
 		months := make([]time.Time, 0, len(fr.months))
 		for m := range fr.months {
@@ -136,6 +148,18 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 			return err
 		}
 		changes.Files = append(changes.Files, id)
+	}
+	if err := in.writeLog(ctx, s, statusStarted); err != nil { // keeps s.Replaced for a re-run
+		return err
+	}
+	if err := st.publish(ctx, in); err != nil {
+		return err
+	}
+	if s.Loaded > 0 {
+		changes.Add(lay.kind, time.Time{})
+		for m := range fr.months {
+			changes.Add(lay.kind, m)
+		}
 	}
 	s.Seconds = time.Since(start).Seconds()
 	if err := in.writeLog(ctx, s, statusDone); err != nil {

@@ -236,7 +236,7 @@ func (in *Ingester) probe(ctx context.Context, inp input) (campaign.Kind, Format
 func openSource(ctx context.Context, r readerAtSeeker, f Format, utf8 bool, lim Limits) (source, error) {
 	switch f {
 	case XLSX:
-		return newXLSXSource(r)
+		return newXLSXSource(r, lim)
 	case Parquet:
 		return newParquetSource(ctx, r)
 	}

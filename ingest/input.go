@@ -31,8 +31,9 @@ type chunk struct {
 	text  string
 	rows  [][]string
 	csv   bool
-	xlsx  bool  // cells may hold Excel serial dates
-	long  int64 // a CSV line longer than the limit: its length; text holds its start
+	xlsx  bool        // cells may hold Excel serial dates
+	long  int64       // a CSV line longer than the limit: its length; text holds its start
+	wide  map[int]int // spreadsheet rows (index in rows) wider than Limits.MaxColumns: their width
 }
 
 // source reads one file: its header, then chunks until io.EOF.

@@ -13,6 +13,8 @@ import (
 	"github.com/apache/arrow/go/v15/parquet"
 	"github.com/apache/arrow/go/v15/parquet/file"
 	"github.com/apache/arrow/go/v15/parquet/pqarrow"
+
+	"fullemp/campaign"
 )
 
 // parquetSource reads a Parquet file record batch by record batch and renders each cell
@@ -48,6 +50,24 @@ func newParquetSource(ctx context.Context, r parquet.ReaderAtSeeker) (*parquetSo
 }
 
 func (s *parquetSource) header() []string { return s.hdr }
+
+// checkTypes refuses a file whose column for one of the kind's fields is not a plain
+// value (text, number, boolean, date or time): a list or a struct where a name belongs
+// would otherwise be stored as its printed form, ["甲","乙"].
+func (s *parquetSource) checkTypes(l layout) error {
+	fields := s.rr.Schema().Fields()
+	for k, j := range l.index {
+		if j < 0 || j >= len(fields) {
+			continue
+		}
+		switch t := fields[j].Type.(type) {
+		case arrow.NestedType:
+			c := campaign.Columns[l.kind][k]
+			return fmt.Errorf("column %s (%s) is a Parquet %s: fullemp reads only plain values there (text, numbers, dates), one per row", fields[j].Name, c.Alias, t)
+		}
+	}
+	return nil
+}
 
 func (s *parquetSource) chunk() (chunk, error) {
 	if !s.rr.Next() {

@@ -34,6 +34,7 @@ const quarantineFlushRows = 10000
 // a re-ingest of the file replaces them instead of adding more.
 type quarantineWriter struct {
 	conn   driver.Conn
+	table  string // quarantine, or the file's staging copy of it
 	fileID uint64
 	name   string
 	kind   campaign.Kind
@@ -47,9 +48,9 @@ type quarantineWriter struct {
 	kept     []Rejection
 }
 
-func newQuarantineWriter(conn driver.Conn, fileID uint64, name string, l layout, keep int) *quarantineWriter {
+func newQuarantineWriter(conn driver.Conn, table string, fileID uint64, name string, l layout, keep int) *quarantineWriter {
 	js, _ := json.Marshal(l.header)
-	return &quarantineWriter{conn: conn, fileID: fileID, name: name, kind: l.kind, header: l.header, hdrJS: string(js), keepN: keep}
+	return &quarantineWriter{conn: conn, table: table, fileID: fileID, name: name, kind: l.kind, header: l.header, hdrJS: string(js), keepN: keep}
 }
 
 func (q *quarantineWriter) add(ctx context.Context, r Rejection, version uint64) error {
@@ -77,7 +78,7 @@ func (q *quarantineWriter) flushLocked(ctx context.Context) error {
 	if len(q.pending) == 0 {
 		return nil
 	}
-	b, err := q.conn.PrepareBatch(ctx, "INSERT INTO quarantine (file_id, file_name, kind, source_row, column, value, reason, header, raw, at, version)")
+	b, err := q.conn.PrepareBatch(ctx, "INSERT INTO "+q.table+" (file_id, file_name, kind, source_row, column, value, reason, header, raw, at, version)")
 	if err != nil {
 		return fmt.Errorf("prepare quarantine insert: %w", err)
 	}

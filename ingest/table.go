@@ -104,6 +104,9 @@ func (m *meta) send(ctx context.Context, ins *inserter, table string, names []st
 	if len(m.rows) == 0 {
 		return nil
 	}
+	if ins.into != "" {
+		table = ins.into
+	}
 	return ins.block(ctx, "INSERT INTO "+table+" ("+strings.Join(names, ", ")+", file_id, source_row, version)",
 		append(cols, m.fileIDs, m.rows, m.vers))
 }
@@ -116,7 +119,8 @@ type inserter struct {
 	conn  driver.Conn
 	batch driver.Batch
 	query string
-	each  bool // end the INSERT after every block (tests use it to leave a partial load)
+	each  bool   // end the INSERT after every block (tests use it to leave a partial load)
+	into  string // the table the rows go to in place of the kind's (the file's staging table)
 }
 
 func (ins *inserter) block(ctx context.Context, query string, cols []any) error {

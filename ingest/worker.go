@@ -24,6 +24,7 @@ type fileRun struct {
 	q      *quarantineWriter
 	prog   *progress
 	guard  *guard // nil unless the file is a scoped upload
+	stage  string // the staging table the rows go to (see fileStaging)
 
 	read, loaded, rejected atomic.Int64
 	last                   atomic.Uint32 // highest data row number seen
@@ -81,7 +82,7 @@ func (fr *fileRun) pump(ctx context.Context, src source) error {
 func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 	kind := fr.lay.kind
 	tbl := newTable(kind, fr.fileID, fr.codes, fr.in.opts.BatchRows)
-	ins := &inserter{conn: fr.in.store.Conn, each: fr.in.insertEach}
+	ins := &inserter{conn: fr.in.store.Conn, each: fr.in.insertEach, into: fr.stage}
 	defer ins.abort()
 	var sent int64 // rows in the open INSERT, loaded when it ends
 	r := row{cells: make([]string, len(campaign.Columns[kind]))}
@@ -127,7 +128,9 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 			}
 		}
 		if !p.none() {
-			fr.rejected.Add(1)
+			if fr.rejected.Add(1) > fr.in.opts.Limits.MaxRejectedRows {
+				return &tooManyRejected{limit: fr.in.opts.Limits.MaxRejectedRows, row: n}
+			}
 			return fr.q.add(ctx, Rejection{Row: n, Column: p.column(), Value: p.value(), Reason: p.reason(),
 				Cells: append([]string(nil), cells...)}, r.version)
 		}
@@ -161,10 +164,15 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 			fr.prog.add(int64(rows), int64(len(c.text)))
 		default:
 			for i, cells := range c.rows {
-				if blankCells(cells) {
+				var wide error
+				if w, ok := c.wide[i]; ok {
+					lim := fr.in.opts.Limits.MaxColumns
+					wide = &rowError{fmt.Sprintf("the row has a value in column %s, past the limit of %d columns (ingest.max_columns)", columnName(w), lim),
+						fmt.Sprintf("本行第 %s 列有内容，超过上限 %d 列（ingest.max_columns）", columnName(w), lim)}
+				} else if blankCells(cells) {
 					continue
 				}
-				if err := one(c.first+uint32(i), cells, false, c.xlsx, nil); err != nil {
+				if err := one(c.first+uint32(i), cells, false, c.xlsx, wide); err != nil {
 					return err
 				}
 			}
@@ -191,6 +199,26 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 	}
 	fr.loaded.Add(sent)
 	return nil
+}
+
+// tooManyRejected stops a file whose rejected rows pass Limits.MaxRejectedRows.
+type tooManyRejected struct {
+	limit int64
+	row   uint32
+	first []Rejection
+}
+
+func (e *tooManyRejected) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "stopped at data row %d: more than %d rows rejected (ingest.max_rejected_rows), so nothing of the file was loaded; fix the file as a whole and send it again (超过 %d 行被拒收，整个文件未入库，请修正后重新上传)",
+		e.row, e.limit, e.limit)
+	for i, r := range e.first {
+		if i == 3 {
+			break
+		}
+		fmt.Fprintf(&b, "; row %d: %s", r.Row, r.Reason)
+	}
+	return b.String()
 }
 
 // csvRecords hands the records of a CSV chunk to one, numbered by physical line, and

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -22,10 +23,19 @@ type xlsxSource struct {
 	rows *excelize.Rows
 	hdr  []string
 	next uint32
+	lim  Limits
 }
 
-func newXLSXSource(r io.Reader) (*xlsxSource, error) {
-	f, err := excelize.OpenReader(r)
+// newXLSXSource opens a workbook within lim: its uncompressed size (MaxUnzippedBytes;
+// parts of the sheet beyond 16 MB are unpacked to a temporary file, not to memory), its
+// rows (MaxRows) and its row width (MaxColumns).
+func newXLSXSource(r io.Reader, lim Limits) (*xlsxSource, error) {
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: lim.MaxUnzippedBytes})
+	// excelize sums the sizes the zip declares (Go's zip reader fails a part that unpacks
+	// past its declared size) and says so only in words.
+	if err != nil && strings.Contains(err.Error(), "unzip size exceeds") {
+		return nil, fmt.Errorf("the workbook unpacks to more than %d bytes (ingest.max_unzipped_bytes): not a ledger workbook, or a zip bomb", lim.MaxUnzippedBytes)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("not a readable XLSX workbook: %w", err)
 	}
@@ -39,7 +49,7 @@ func newXLSXSource(r io.Reader) (*xlsxSource, error) {
 		f.Close()
 		return nil, fmt.Errorf("sheet %s: %w", sheets[0], err)
 	}
-	s := &xlsxSource{f: f, rows: rows, next: 1}
+	s := &xlsxSource{f: f, rows: rows, next: 1, lim: lim}
 	if !rows.Next() {
 		s.close()
 		if err := rows.Error(); err != nil {
@@ -51,6 +61,9 @@ func newXLSXSource(r io.Reader) (*xlsxSource, error) {
 		s.close()
 		return nil, fmt.Errorf("sheet %s header: %w", sheets[0], err)
 	}
+	if len(s.hdr) > lim.MaxColumns {
+		s.hdr = s.hdr[:lim.MaxColumns:lim.MaxColumns]
+	}
 	return s, nil
 }
 
@@ -59,9 +72,23 @@ func (s *xlsxSource) header() []string { return s.hdr }
 func (s *xlsxSource) chunk() (chunk, error) {
 	c := chunk{first: s.next, xlsx: true}
 	for len(c.rows) < xlsxChunkRows && s.rows.Next() {
+		if int(s.next) > s.lim.MaxRows {
+			return chunk{}, fmt.Errorf("the sheet has more than %d data rows (ingest.max_rows): split it into several files", s.lim.MaxRows)
+		}
 		cells, err := s.rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return chunk{}, fmt.Errorf("row %d: %w", s.next, err)
+		}
+		if len(cells) > s.lim.MaxColumns {
+			// Hold only the first cells (a cell in column XFD makes 16384 of them), and
+			// reject the row when a cell past the limit holds anything.
+			if last := lastFilled(cells); last >= s.lim.MaxColumns {
+				if c.wide == nil {
+					c.wide = map[int]int{}
+				}
+				c.wide[len(c.rows)] = last + 1
+			}
+			cells = append([]string(nil), cells[:s.lim.MaxColumns]...)
 		}
 		c.rows = append(c.rows, cells)
 		s.next++
@@ -73,6 +100,25 @@ func (s *xlsxSource) chunk() (chunk, error) {
 		return chunk{}, io.EOF
 	}
 	return c, nil
+}
+
+// columnName is a spreadsheet's name of the n-th column (1 → A, 16384 → XFD).
+func columnName(n int) string {
+	name, err := excelize.ColumnNumberToName(n)
+	if err != nil {
+		return strconv.Itoa(n)
+	}
+	return name
+}
+
+// lastFilled returns the index of the last cell that holds more than spaces, or -1.
+func lastFilled(cells []string) int {
+	for i := len(cells) - 1; i >= 0; i-- {
+		if strings.TrimSpace(cells[i]) != "" {
+			return i
+		}
+	}
+	return -1
 }
 
 func (s *xlsxSource) close() error {

@@ -227,6 +227,7 @@ func queryArgs() map[string][]any {
 		"bulletin_files_since":         {uint64(0)},
 		"ingest_version_max":           nil,
 		"ingest_version_range":         {uint64(0)},
+		"ingest_replaced_recorded":     {uint64(0)},
 		"ingest_version_to_max":        nil,
 		"pending_refresh_open":         nil,
 		"aggregate_partitions":         {"agg_community_month"},

@@ -1,0 +1,61 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+
+	"fullemp/campaign"
+)
+
+// fileStaging is one file's pair of staging tables: its data rows and its rejected rows go
+// there first, and reach the input table and the quarantine in one INSERT … SELECT each
+// once the whole file has been read. So a file that stops half-way (a warehouse error,
+// too many rejected rows, a killed process) leaves nothing in the tables the figures and
+// pages read, and `replaced` is counted before any merge of the input table can fold
+// this file's rows into the rows they replace.
+type fileStaging struct {
+	kind       campaign.Kind
+	data       string // AS the kind's input table
+	quarantine string // AS quarantine
+}
+
+// stagingFor names a file's staging tables after its fingerprint: a re-run of the file
+// after a crash finds, and replaces, what the crashed attempt left.
+func stagingFor(k campaign.Kind, fileID uint64) fileStaging {
+	return fileStaging{
+		kind:       k,
+		data:       fmt.Sprintf("ingest_staging_%d", fileID),
+		quarantine: fmt.Sprintf("ingest_staging_q_%d", fileID),
+	}
+}
+
+// create makes the staging tables empty, dropping any a crashed attempt left behind.
+func (st fileStaging) create(ctx context.Context, in *Ingester) error {
+	st.drop(ctx, in)
+	for _, t := range []struct{ name, like string }{{st.data, string(st.kind)}, {st.quarantine, "quarantine"}} {
+		if err := in.store.Conn.Exec(ctx, "CREATE TABLE "+t.name+" AS "+t.like); err != nil {
+			return fmt.Errorf("create staging table %s: %w", t.name, err)
+		}
+	}
+	return nil
+}
+
+// publish moves the staged rows into the input table and the quarantine.
+func (st fileStaging) publish(ctx context.Context, in *Ingester) error {
+	for _, t := range []struct{ to, from string }{{string(st.kind), st.data}, {"quarantine", st.quarantine}} {
+		if err := in.store.Conn.Exec(ctx, "INSERT INTO "+t.to+" SELECT * FROM "+t.from); err != nil {
+			return fmt.Errorf("move the staged rows into %s: %w", t.to, err)
+		}
+	}
+	return nil
+}
+
+// drop removes the staging tables; failures are only logged (a re-run drops them again).
+func (st fileStaging) drop(ctx context.Context, in *Ingester) {
+	ctx = context.WithoutCancel(ctx)
+	for _, t := range []string{st.data, st.quarantine} {
+		if err := in.store.Conn.Exec(ctx, "DROP TABLE IF EXISTS "+t); err != nil {
+			in.log.WithError(err).WithField("table", t).Warn("dropping a staging table")
+		}
+	}
+}
