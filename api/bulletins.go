@@ -202,8 +202,8 @@ func (s *Server) bulletinsPage(c *fiber.Ctx) error {
 		lang = "en"
 	}
 	if p.Check(campaign.CityCode) == nil {
-		if months, err := s.src(c).Months(c.UserContext()); err == nil && len(months) > 0 {
-			last := months[len(months)-1].Format("2006-01")
+		if m, ok, err := s.src(c).OpeningMonth(c.UserContext()); err == nil && ok {
+			last := m.Format("2006-01")
 			for _, f := range formats {
 				t.Rows = append(t.Rows, dashboards.Row{Href: "/api/v1/bulletins/3301/" + last + "?vintage=draft&lang=" + lang + "&format=" + f.f,
 					Cells: []dashboards.Cell{{Text: "3301"}, {Text: last}, {Text: lang}, {Text: tr("草稿", "draft")}, {Text: bulletin.Draft.Label(lang)}, {Text: tr(f.zh, f.en)}, {Text: ""}, {Text: ""}}})

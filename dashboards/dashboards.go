@@ -68,8 +68,8 @@ func (d *Dashboards) Warm(ctx context.Context) {
 // Source returns the figures as the request's principal may see them.
 func (d *Dashboards) Source(c *fiber.Ctx) Source { return d.Data.For(PrincipalOf(c)) }
 
-// MonthOf returns the request's ?month=YYYY-MM, else the latest month with a ledger
-// (else the current month), and the list of months for the selector, newest first.
+// MonthOf returns the request's ?month=YYYY-MM, else the latest month that enough
+// communities reported (Source.OpeningMonth; else the current month), and the list of months for the selector, newest first.
 func MonthOf(c *fiber.Ctx, src Source) (time.Time, []string, error) {
 	return monthOf(c.UserContext(), src, c.Query("month"))
 }
@@ -90,8 +90,10 @@ func monthOf(ctx context.Context, src Source, s string) (time.Time, []string, er
 		}
 		return m, list, nil
 	}
-	if len(months) > 0 {
-		return months[len(months)-1], list, nil
+	if m, ok, err := src.OpeningMonth(ctx); err != nil {
+		return time.Time{}, nil, err
+	} else if ok {
+		return m, list, nil
 	}
 	now := time.Now().UTC()
 	return time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC), list, nil

@@ -18,6 +18,7 @@ import (
 type Warehouse interface {
 	Regions(ctx context.Context) (*warehouse.Regions, error)
 	LedgerMonths(ctx context.Context) ([]time.Time, error)
+	OpeningMonth(ctx context.Context) (time.Time, bool, error)
 	Figures(ctx context.Context, code string, month time.Time) (warehouse.Figures, error)
 	ChildFigures(ctx context.Context, code string, month time.Time) ([]warehouse.Figures, error)
 	ZeroSeries(ctx context.Context, code string, from, to time.Time) ([]warehouse.ZeroMonth, error)

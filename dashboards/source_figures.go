@@ -36,6 +36,25 @@ func (s Source) Months(ctx context.Context) ([]time.Time, error) {
 	return cached(ctx, s.d, "months", s.d.wh.LedgerMonths)
 }
 
+// opening is the month pages open on (see warehouse.Store.OpeningMonth).
+type opening struct {
+	month time.Time
+	ok    bool
+}
+
+// OpeningMonth returns the month pages and the API open on when none is asked for: the
+// latest month that enough communities reported, not the largest month any row names.
+func (s Source) OpeningMonth(ctx context.Context) (time.Time, bool, error) {
+	if !s.p.Role.Valid() {
+		return time.Time{}, false, s.p.Check(campaign.CityCode)
+	}
+	o, err := cached(ctx, s.d, "opening", func(ctx context.Context) (opening, error) {
+		m, ok, err := s.d.wh.OpeningMonth(ctx)
+		return opening{m, ok}, err
+	})
+	return o.month, o.ok, err
+}
+
 // Figures returns the region's figures for the month.
 func (s Source) Figures(ctx context.Context, code string, month time.Time) (warehouse.Figures, error) {
 	if _, _, err := s.check(ctx, code); err != nil {

@@ -253,7 +253,6 @@ func checkBool(p *problems, col, v string) uint8 {
 
 // checkMonth parses a required month that is not after the current month (Asia/Shanghai):
 // a future month cannot hold data, and one such row would make the dashboards open on it.
-// checkMonth parses a required month.
 func checkMonth(p *problems, col, v string) time.Time {
 	m, ok := parseMonth(v)
 	if !ok {

@@ -168,3 +168,45 @@ var (
 	qAggregateMonths = fsql.MustQuery("aggregate_months")
 	qZeroFormedSince = fsql.MustQuery("zero_formed_since")
 )
+
+// OpeningShare is the share of the most communities any month has reported that a month
+// needs to be the one pages open on: one stray row of a future month, or a month only a
+// few communities have sent so far, does not take over the dashboards.
+const OpeningShare = 0.5
+
+// OpeningMonth returns the month the pages open on when none is asked for: the latest
+// month that at least OpeningShare of the most communities any month has reported
+// reported too; ok is false when there is no ledger.
+func (s *Store) OpeningMonth(ctx context.Context) (month time.Time, ok bool, err error) {
+	rows, err := s.Conn.Query(ctx, qMonthReporting)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("read reporting communities per month: %w", err)
+	}
+	defer rows.Close()
+	type reported struct {
+		month time.Time
+		n     uint64
+	}
+	var all []reported
+	var most uint64
+	for rows.Next() {
+		var r reported
+		if err := rows.Scan(&r.month, &r.n); err != nil {
+			return time.Time{}, false, fmt.Errorf("read reporting communities per month: %w", err)
+		}
+		r.month = monthStart(r.month)
+		all = append(all, r)
+		most = max(most, r.n)
+	}
+	if err := rows.Err(); err != nil {
+		return time.Time{}, false, err
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		if float64(all[i].n) >= OpeningShare*float64(most) {
+			return all[i].month, true, nil
+		}
+	}
+	return time.Time{}, false, nil
+}
+
+var qMonthReporting = fsql.MustQuery("aggregate_month_reporting")

@@ -221,6 +221,7 @@ func queryArgs() map[string][]any {
 	ids := []string{pMatched, pEmployed, pHard}
 	return map[string][]any{
 		"aggregate_months":             nil,
+		"aggregate_month_reporting":    nil,
 		"bulletin_latest":              {"3301", "2008-12", "zh"},
 		"bulletin_file":                {"3301", "2008-12", "zh", uint32(1)},
 		"bulletin_list":                nil,
