@@ -15,7 +15,7 @@ CHDB_VERSION := 26.7.3-stable.1
 CHDB_DIR ?= $(HOME)/.cache/fullemp/chdb-$(CHDB_VERSION)
 export CHDB_LIB_PATH := $(CHDB_DIR)/package/libchdb.so
 
-.PHONY: all deps build test demo bench clean fmt vet
+.PHONY: all deps build test demo bench soak clean fmt vet
 
 all: build
 
@@ -58,8 +58,13 @@ demo: build
 
 # bench runs the benchmarks (never part of `make test`): ingest speed against
 # clickhouse-client, figure latency against raw scans, dashboard load.
-bench: build
+bench: build soak
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 150m ./...
+
+# soak kills fullemp and its ClickHouse at 20 points each of an ingest and its refresh
+# (make test runs 3 of each) and compares every figure with an uninterrupted run.
+soak: deps
+	FULLEMP_CRASH_POINTS=20 $(GO) test -count=1 -run '^TestCrashAnywhereThenRerun$$' -v -timeout 90m ./cmd/fullemp
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
