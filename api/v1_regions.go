@@ -230,11 +230,21 @@ func (s *Server) missing(c *fiber.Ctx) error {
 	return s.sendShared(c, fiber.Map{"month": m.Format("2006-01"), "communities": f.Communities, "reporting": f.Reporting, "missing": missing})
 }
 
-// sendShared writes v as JSON, memoized per URL: for the figures, which depend only on
-// the region and month of the URL, never on who asks (the Source has already checked that
-// the caller may see them).
+// sharedParams are every query parameter the handlers that answer with sendShared read:
+// one that reads another must add it here, or answers for different values would share
+// an entry.
+var sharedParams = []string{"month", "year", "from", "to", "failed", "lang"}
+
+// sendShared writes v as JSON, memoized per path and the parameters in sharedParams: for
+// the figures, which depend only on the region and period of the URL, never on who asks
+// (the Source has already checked that the caller may see them). Other parameters (junk,
+// cache busters) make no entry of their own.
 func (s *Server) sendShared(c *fiber.Ctx, v any) error {
-	b, err := s.dash.Data.Bytes(c.UserContext(), c.OriginalURL(), func() ([]byte, error) { return json.Marshal(v) })
+	k := c.Path()
+	for _, p := range sharedParams {
+		k += "\x00" + c.Query(p)
+	}
+	b, err := s.dash.Data.Bytes(c.UserContext(), k, func() ([]byte, error) { return json.Marshal(v) })
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", c.Path(), err)
 	}

@@ -163,7 +163,13 @@ func (d *Dashboards) Region(c *fiber.Ctx) error {
 	}
 	// Other pages depend only on the user (header), the region, the month and the
 	// language: rendered once, then served from the cache (dropped when a file is ingested).
-	k := key("html", r.p.User, r.p.Role, r.p.Region, r.lang, code, r.query.Get("month"))
+	// The key names the month as parsed, so 200912, 2009-12 and no month at all (when it
+	// is the opening month) share one entry, and other parameters make none.
+	month, _, err := monthOf(c.UserContext(), src, r.query.Get("month"))
+	if err != nil {
+		return err
+	}
+	k := key("html", r.p.User, r.p.Role, r.p.Region, r.lang, code, month.Format("2006-01"))
 	html, err := d.Data.Bytes(c.UserContext(), k, func() ([]byte, error) {
 		return d.regionPage(context.Background(), r, src, reg, path)
 	})

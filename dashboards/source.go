@@ -1,9 +1,11 @@
 package dashboards
 
 import (
+	"container/list"
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,6 +42,13 @@ type Data struct {
 	ttl  time.Duration
 	mu   sync.Mutex
 	memo map[string]*memoEntry
+	// lru orders the entries, most recently used first; bytes is the estimated size of
+	// their values, kept under MaxBytes by dropping the least recently used.
+	lru   list.List
+	bytes int64
+	// MaxBytes bounds the cache's estimated size (serve.cache_bytes). Default
+	// DefaultCacheBytes.
+	MaxBytes int64
 
 	// OnInvalidate, when set, runs (in its own goroutine) after the cache is dropped, to
 	// warm it again.
@@ -52,9 +61,12 @@ type Data struct {
 }
 
 type memoEntry struct {
-	v   any
-	err error
-	at  time.Time
+	key  string
+	v    any
+	err  error
+	at   time.Time
+	size int64
+	elem *list.Element
 	// refreshing is set while a background run replaces a stale value.
 	refreshing bool
 	// done is closed when v is ready, so concurrent requests for the same key wait for
@@ -65,13 +77,17 @@ type memoEntry struct {
 // NewData returns the data access over wh (and its connection for person-level lists).
 func NewData(wh Warehouse, store *warehouse.Store, cfg standard.Config) *Data {
 	return &Data{wh: wh, ps: &persons{conn: store.Conn}, cfg: cfg, ttl: 10 * time.Minute,
-		probeEvery: 15 * time.Second, memo: map[string]*memoEntry{}}
+		probeEvery: 15 * time.Second, memo: map[string]*memoEntry{}, MaxBytes: DefaultCacheBytes}
 }
+
+// DefaultCacheBytes is the default bound of the figures' and pages' cache: a city's pages
+// for a few dozen months.
+const DefaultCacheBytes = 256 << 20
 
 // Invalidate drops every cached figure (after an upload).
 func (d *Data) Invalidate() {
 	d.mu.Lock()
-	d.memo = map[string]*memoEntry{}
+	d.dropAll()
 	d.mu.Unlock()
 	if d.OnInvalidate != nil {
 		go d.OnInvalidate()
@@ -103,7 +119,7 @@ func (d *Data) probe() {
 		}
 		if cur := fmt.Sprint(n, "/", v); cur != d.version {
 			if d.version != "" {
-				d.memo = map[string]*memoEntry{}
+				d.dropAll()
 				if d.OnInvalidate != nil {
 					go d.OnInvalidate()
 				}
@@ -113,8 +129,65 @@ func (d *Data) probe() {
 	}()
 }
 
-// maxMemo bounds the cache's entries.
+// CacheStats returns how many entries the cache holds and their estimated bytes.
+func (d *Data) CacheStats() (entries int, bytes int64) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.memo), d.bytes
+}
+
+// maxMemo bounds the cache's entries, whatever their size.
 const maxMemo = 20000
+
+// dropAll empties the cache (d.mu held).
+func (d *Data) dropAll() {
+	for el := d.lru.Front(); el != nil; el = el.Next() {
+		el.Value.(*memoEntry).elem = nil // a run still in flight then keeps its value out
+	}
+	d.memo = map[string]*memoEntry{}
+	d.lru.Init()
+	d.bytes = 0
+}
+
+// insert adds a new entry (d.mu held), making room for it by entry count.
+func (d *Data) insert(e *memoEntry) {
+	for len(d.memo) >= maxMemo && d.lru.Len() > 0 {
+		d.remove(d.lru.Back().Value.(*memoEntry))
+	}
+	d.memo[e.key] = e
+	e.elem = d.lru.PushFront(e)
+}
+
+// remove drops an entry (d.mu held).
+func (d *Data) remove(e *memoEntry) {
+	if d.memo[e.key] == e {
+		delete(d.memo, e.key)
+	}
+	if e.elem != nil {
+		d.lru.Remove(e.elem)
+		e.elem = nil
+		d.bytes -= e.size
+	}
+}
+
+// sized records the size of an entry's new value (d.mu held) and drops the least
+// recently used entries, never the one just sized, until the cache is within MaxBytes.
+func (d *Data) sized(e *memoEntry, v any) {
+	if e.elem == nil {
+		return // dropped (Invalidate) while it ran
+	}
+	n := approxSize(v)
+	d.bytes += n - e.size
+	e.size = n
+	for d.MaxBytes > 0 && d.bytes > d.MaxBytes && d.lru.Len() > 1 {
+		last := d.lru.Back().Value.(*memoEntry)
+		if last == e {
+			d.lru.MoveToFront(e.elem)
+			continue
+		}
+		d.remove(last)
+	}
+}
 
 // cached runs f once per key: concurrent callers of the same key wait for the one run.
 // After ttl a value is stale: it is still returned at once while one background run
@@ -125,21 +198,17 @@ func cached[T any](ctx context.Context, d *Data, key string, f func(context.Cont
 	e, ok := d.memo[key]
 	switch {
 	case !ok:
-		if len(d.memo) >= maxMemo {
-			// Many distinct keys (months, URLs): start afresh rather than grow without bound.
-			d.memo = map[string]*memoEntry{}
-		}
-		e = &memoEntry{at: time.Now(), done: make(chan struct{})}
-		d.memo[key] = e
+		e = &memoEntry{key: key, at: time.Now(), done: make(chan struct{})}
+		d.insert(e)
 		d.mu.Unlock()
 		e.v, e.err = f(ctx)
+		d.mu.Lock()
 		if e.err != nil {
-			d.mu.Lock()
-			if d.memo[key] == e {
-				delete(d.memo, key)
-			}
-			d.mu.Unlock()
+			d.remove(e)
+		} else {
+			d.sized(e, e.v)
 		}
+		d.mu.Unlock()
 		close(e.done)
 	case time.Since(e.at) >= d.ttl && isDone(e.done) && !e.refreshing:
 		e.refreshing = true
@@ -153,10 +222,16 @@ func cached[T any](ctx context.Context, d *Data, key string, f func(context.Cont
 				return
 			}
 			if d.memo[key] == e {
-				d.memo[key] = &memoEntry{v: v, at: time.Now(), done: e.done}
+				d.remove(e)
+				fresh := &memoEntry{key: key, v: v, at: time.Now(), done: e.done}
+				d.insert(fresh)
+				d.sized(fresh, v)
 			}
 		}()
 	default:
+		if e.elem != nil {
+			d.lru.MoveToFront(e.elem)
+		}
 		d.mu.Unlock()
 	}
 	select {
@@ -222,7 +297,16 @@ func notFound(err error) error {
 	return err
 }
 
-func key(parts ...any) string { return fmt.Sprint(parts...) }
+func key(parts ...any) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteByte(0) // no two part lists make the same key ("ab","c" vs "a","bc")
+		}
+		fmt.Fprint(&b, p)
+	}
+	return b.String()
+}
 
 // Bytes memoizes an encoded response under key, like the figures: for responses that
 // depend only on what the key names (never on who asks), built after the scope check.

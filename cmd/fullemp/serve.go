@@ -17,6 +17,9 @@ import (
 type ServeConfig struct {
 	// Addr is the HOST:PORT the dashboards and API listen on. Default 127.0.0.1:8080.
 	Addr string `yaml:"addr"`
+	// CacheBytes bounds the memory of the cache of figures and rendered pages, in bytes
+	// (its estimate of them). Default 268435456 (256 MiB).
+	CacheBytes int64 `yaml:"cache_bytes"`
 }
 
 var _ dashboards.Warehouse = (*warehouse.Store)(nil)
@@ -40,6 +43,9 @@ func init() {
 			}
 			acc := account.New(s.Conn, app.Log)
 			data := dashboards.NewData(s, s, app.Config.Standard)
+			if app.Config.Serve.CacheBytes > 0 {
+				data.MaxBytes = app.Config.Serve.CacheBytes
+			}
 			dash, err := dashboards.New(data, acc, app.Log)
 			if err != nil {
 				return err
