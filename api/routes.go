@@ -44,6 +44,7 @@ func (s *Server) routes() {
 	v1.Get("/regions/:code/progress", s.progress)
 	v1.Get("/regions/:code/placements", s.placements)
 	v1.Get("/regions/:code/missing", s.missing)
+	v1.Get("/regions/:code/headline", s.headline)
 	v1.Get("/communities/:code/households", s.households)
 	v1.Get("/communities/:code/residents", s.residents)
 	v1.Get("/communities/:code/verification", s.verification)

@@ -230,6 +230,20 @@ func (s *Server) missing(c *fiber.Ctx) error {
 	return s.sendShared(c, fiber.Map{"month": m.Format("2006-01"), "communities": f.Communities, "reporting": f.Reporting, "missing": missing})
 }
 
+// headline: GET /api/v1/regions/CODE/headline?month= — the region's headline figures with
+// their 环比, 同比 and thirteen-month trend (what the region's page shows first).
+func (s *Server) headline(c *fiber.Ctx) error {
+	m, err := s.month(c)
+	if err != nil {
+		return err
+	}
+	h, err := s.src(c).Headline(c.UserContext(), c.Params("code"), m)
+	if err != nil {
+		return err
+	}
+	return s.sendShared(c, fiber.Map{"month": m.Format("2006-01"), "figures": h})
+}
+
 // sharedParams are every query parameter the handlers that answer with sendShared read:
 // one that reads another must add it here, or answers for different values would share
 // an entry.

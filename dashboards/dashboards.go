@@ -119,10 +119,11 @@ func (d *Dashboards) Audit(c *fiber.Ctx, action, target, detail string) {
 // Parts is what a region page shows apart from its tables: gauges, charts, a notice,
 // and the ids of its tables (see Tables).
 type Parts struct {
-	Gauges []ChartView
-	Charts []ChartView
-	Notice string
-	Tables []string
+	Gauges   []ChartView
+	Charts   []ChartView
+	Notice   string
+	Tables   []string
+	Headline []HeadlineView
 }
 
 // regionHref is the page of a region for a month.
@@ -221,12 +222,17 @@ func (d *Dashboards) regionPage(ctx context.Context, r request, src Source, reg 
 	// person-level ones depend on who asks.
 	parts, err := cached(ctx, d.Data, key("page", code, month, lang), func(ctx context.Context) (*Parts, error) {
 		p := &Parts{}
+		figs, err := src.Headline(ctx, code, month)
+		if err != nil {
+			return nil, err
+		}
+		p.Headline = headlineViews(figs, lang)
 		return p, build(ctx, src, p, lang, code, month)
 	})
 	if err != nil {
 		return nil, err
 	}
-	v.Gauges, v.Charts, v.Notice = parts.Gauges, parts.Charts, parts.Notice
+	v.Gauges, v.Charts, v.Notice, v.Headline = parts.Gauges, parts.Charts, parts.Notice, parts.Headline
 	for _, id := range parts.Tables {
 		t, err := BuildTable(ctx, src, id, code, month, lang)
 		if err != nil {

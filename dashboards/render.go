@@ -41,9 +41,10 @@ type View struct {
 	// CSRF is the form token of state-changing forms: a placeholder that sendHTML
 	// replaces with the request's own token, so that a cached page serves every session.
 	CSRF   string
-	Gauges []ChartView
-	Charts []ChartView
-	Tables []TableView
+	Gauges   []ChartView
+	Charts   []ChartView
+	Tables   []TableView
+	Headline []HeadlineView
 }
 
 // parseTemplates parses layout + each page once; a missing or broken template fails

@@ -23,6 +23,7 @@ type Warehouse interface {
 	OpeningMonth(ctx context.Context) (time.Time, bool, error)
 	Figures(ctx context.Context, code string, month time.Time) (warehouse.Figures, error)
 	ChildFigures(ctx context.Context, code string, month time.Time) ([]warehouse.Figures, error)
+	FiguresSeries(ctx context.Context, code string, from, to time.Time) ([]warehouse.Figures, error)
 	ZeroSeries(ctx context.Context, code string, from, to time.Time) ([]warehouse.ZeroMonth, error)
 	ZeroHouseholds(ctx context.Context, code string, month time.Time) ([]warehouse.ZeroHousehold, error)
 	Placements(ctx context.Context, code string, from, to time.Time) (warehouse.Placements, error)

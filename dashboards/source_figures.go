@@ -89,6 +89,16 @@ func (s Source) ChildFigures(ctx context.Context, code string, month time.Time) 
 	return f, notFound(err)
 }
 
+// FiguresSeries returns the region's figures for each month in [from, to].
+func (s Source) FiguresSeries(ctx context.Context, code string, from, to time.Time) ([]warehouse.Figures, error) {
+	if _, _, err := s.check(ctx, code); err != nil {
+		return nil, err
+	}
+	return cached(ctx, s.d, key("series", code, from, to), func(ctx context.Context) ([]warehouse.Figures, error) {
+		return s.d.wh.FiguresSeries(ctx, code, from, to)
+	})
+}
+
 // ZeroSeries returns the region's zero-employment households by month in [from, to].
 func (s Source) ZeroSeries(ctx context.Context, code string, from, to time.Time) ([]warehouse.ZeroMonth, error) {
 	if _, _, err := s.check(ctx, code); err != nil {

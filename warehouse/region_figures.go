@@ -78,6 +78,30 @@ func (s *Store) ZeroSeries(ctx context.Context, code string, from, to time.Time)
 	return out, nil
 }
 
+// FiguresSeries returns the region's figures for each month in [from, to], oldest first
+// (a month without any ledger of the region has Reporting 0): the trend lines and the
+// month-on-month and year-on-year changes of the headline figures, from one read.
+func (s *Store) FiguresSeries(ctx context.Context, code string, from, to time.Time) ([]Figures, error) {
+	regs, err := s.Regions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := regs.region(code)
+	if err != nil {
+		return nil, err
+	}
+	from, to = monthStart(from), monthStart(to)
+	tab, err := s.loadMonths(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	var out []Figures
+	for m := from; !m.After(to); m = m.AddDate(0, 1, 0) {
+		out = append(out, regs.figures(reg, m, tab[m]))
+	}
+	return out, nil
+}
+
 // ZeroHouseholds lists the region's outstanding zero-employment households in a month, each
 // with the month its spell was formed.
 func (s *Store) ZeroHouseholds(ctx context.Context, code string, month time.Time) ([]ZeroHousehold, error) {
