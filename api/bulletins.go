@@ -104,6 +104,7 @@ func (s *Server) bulletinGet(c *fiber.Ctx) error {
 		return c.JSON(b)
 	case "html":
 		c.Type("html", "utf-8")
+		c.Set("Content-Security-Policy", bulletinPolicy(files.HTML))
 		return c.Send(files.HTML)
 	case "md":
 		c.Set(fiber.HeaderContentType, "text/markdown; charset=utf-8")

@@ -12,9 +12,11 @@ import (
 
 // compressText compresses text responses (pages, JSON, CSV, YAML, scripts, styles) for a
 // client that sends Accept-Encoding br or gzip: fiber's compress middleware for small
-// bodies, and for bodies of sharedMin bytes or more (the 1 MB echarts.min.js, the cached
-// pages and API answers) the compressed copy kept by encodedBodies. fasthttp leaves
-// images and fonts alone; XLSX exports are zip files already and pass untouched.
+// bodies and for pages, and for other bodies of sharedMin bytes or more (the 1 MB
+// echarts.min.js, the cached API answers) the compressed copy kept by encodedBodies. A
+// page is never the same bytes twice (it carries the response's own CSP nonce), so a kept
+// copy of it would never be used again. fasthttp leaves images and fonts alone; XLSX
+// exports are zip files already and pass untouched.
 func (s *Server) compressText() []any {
 	return []any{
 		compress.New(compress.Config{Level: compress.LevelDefault, Next: isXLSX}),
@@ -60,8 +62,9 @@ func (e *encodedBodies) handler(c *fiber.Ctx) error {
 	}
 	resp := c.Response()
 	body := resp.Body()
+	ct := string(resp.Header.ContentType())
 	if len(body) < sharedMin || len(resp.Header.ContentEncoding()) > 0 || isXLSX(c) ||
-		!compressible(string(resp.Header.ContentType())) {
+		!compressible(ct) || strings.HasPrefix(ct, "text/html") {
 		return nil
 	}
 	enc := ""

@@ -5,13 +5,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/url"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/xuri/excelize/v2"
 
 	"fullemp/account"
 	"fullemp/dashboards"
+	"fullemp/spreadsheet"
 )
 
 // export serves /export/:table.csv and .xlsx: the page's table, built through the same
@@ -19,7 +19,9 @@ import (
 // Chinese) or XLSX. Identifier cells (household IDs like 00007, 18-digit ID numbers, region
 // codes) are written so Excel keeps them as text: in CSV as ="00007" (Excel shows 00007
 // and saves it back as 00007; ingest reads either), in XLSX as string cells with the text
-// format "@". Every export is audited.
+// format "@". CSV text cells that a spreadsheet would run as a formula are neutralised
+// (see csvText); XLSX cells are typed, a string is never a formula there, so they keep
+// their text exactly. Every export is audited.
 func (s *Server) export(c *fiber.Ctx) error {
 	id, format := c.Params("table"), c.Params("format")
 	if format != "csv" && format != "xlsx" {
@@ -35,7 +37,11 @@ func (s *Server) export(c *fiber.Ctx) error {
 	if format == "csv" {
 		buf.WriteString("\ufeff")
 		w := csv.NewWriter(&buf)
-		_ = w.Write(t.Columns)
+		head := make([]string, len(t.Columns))
+		for i, h := range t.Columns {
+			head[i] = spreadsheet.Text(h)
+		}
+		_ = w.Write(head)
 		for _, r := range t.Rows {
 			rec := make([]string, len(r.Cells))
 			for i, cell := range r.Cells {
@@ -91,11 +97,18 @@ func (s *Server) export(c *fiber.Ctx) error {
 	return c.Send(buf.Bytes())
 }
 
-// csvText is a cell as CSV writes it: an identifier made of digits as ="…", so Excel keeps
-// its leading zeros and all 18 digits instead of turning it into 7 or 3.30102E+17.
+// csvText is a cell as CSV writes it, by the cell's type: an identifier made of digits as
+// ="…" (Excel keeps its leading zeros and all 18 digits; that formula is ours and exempt
+// from neutralisation, any other identifier is neutralised text: spreadsheet.Identifier),
+// a number as it is (a change of -3.5 stays the number -3.5), and text that starts with
+// = + - @, a tab or a CR behind a single quote, so that a name like =HYPERLINK(…) reaches
+// Excel as text, not as a formula (spreadsheet.Text).
 func csvText(c dashboards.Cell) string {
-	if c.ID && c.Text != "" && strings.Trim(c.Text, "0123456789") == "" {
-		return `="` + c.Text + `"`
+	switch {
+	case c.ID:
+		return spreadsheet.Identifier(c.Text)
+	case c.Num:
+		return c.Text
 	}
-	return c.Text
+	return spreadsheet.Text(c.Text)
 }

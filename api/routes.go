@@ -10,6 +10,7 @@ import (
 // responses are compressed for clients that accept it (compressText).
 func (s *Server) routes() {
 	a := s.app
+	a.Use(s.securityHeaders) // CSP with the response's nonce, nosniff, Referrer-Policy, no framing
 	a.Use(s.compressText()...)
 	a.Get("/assets/:file", s.asset)
 	a.Get("/healthz", func(c *fiber.Ctx) error { return c.SendString("ok") })

@@ -39,6 +39,9 @@ func New(data *Data, acc *account.Accounts, log *logrus.Entry) (*Dashboards, err
 	if err != nil {
 		return nil, err
 	}
+	if err := checkSnippets(); err != nil {
+		return nil, err
+	}
 	d := &Dashboards{Assets: assets, Data: data, Acc: acc, log: log.WithField("component", "dashboards"), tpl: tpl}
 	data.OnInvalidate = func() { d.Warm(context.Background()) }
 	return d, nil

@@ -98,9 +98,13 @@ const csrfKey = "fullemp.csrf"
 // SetCSRF records the request's form token (api derives it from the session).
 func SetCSRF(c *fiber.Ctx, token string) { c.Locals(csrfKey, token) }
 
+// sendHTML sends a rendered page with the request's own form token and CSP nonce in
+// place of their placeholders.
 func sendHTML(c *fiber.Ctx, b []byte) error {
 	tok, _ := c.Locals(csrfKey).(string)
+	nonce, _ := c.Locals(nonceKey).(string)
 	b = bytes.ReplaceAll(b, []byte(csrfPlaceholder), []byte(tok))
+	b = bytes.ReplaceAll(b, []byte(noncePlaceholder), []byte(nonce))
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	c.Set("Cache-Control", "no-store")
 	return c.Send(b)

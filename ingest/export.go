@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"fullemp/campaign"
+	"fullemp/spreadsheet"
 	"fullemp/warehouse"
 
 	fsql "fullemp/sql"
@@ -106,17 +107,33 @@ func Export(path string, rows []Rejection) ([]string, error) {
 	return written, nil
 }
 
+// exportCSV writes the records as CSV with a BOM. The cells are the source file's own,
+// all text: one a spreadsheet would run as a formula (=HYPERLINK(…), +1, @x, -2+3) is
+// written behind a single quote, a plain number (-3.5) as it is (spreadsheet.Cell); ingest
+// drops the quote when the fixed file comes back (spreadsheet.Read), so the cells load as
+// the source had them.
 func exportCSV(records [][]string) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("\xef\xbb\xbf")
 	w := csv.NewWriter(&b)
-	if err := w.WriteAll(records); err != nil {
+	for _, rec := range records {
+		out := make([]string, len(rec))
+		for i, c := range rec {
+			out[i] = spreadsheet.Cell(c)
+		}
+		if err := w.Write(out); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-// exportXLSX writes every cell as text, so identity numbers keep all their digits.
+// exportXLSX writes every cell as text, so identity numbers keep all their digits (a
+// string cell is never a formula, so nothing needs neutralising).
 func exportXLSX(records [][]string) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()

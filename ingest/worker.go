@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"fullemp/campaign"
+	"fullemp/spreadsheet"
 )
 
 // fileRun is the state of one file's ingest shared by its workers.
@@ -334,20 +335,14 @@ func trimEOL(rec string) string {
 }
 
 // trim is strings.TrimSpace with a fast exit for the usual cell that has no space at
-// either end. A cell written as ="00007" (how fullemp's CSV exports keep identifiers as
-// text in Excel) reads as 00007.
+// either end. A cell as fullemp's CSV exports write it reads as the cell itself
+// (spreadsheet.Read): ="00007" (an identifier kept as text in Excel) as 00007, and
+// '=HYPERLINK(…) (a quarantined cell neutralised for the spreadsheet) as =HYPERLINK(…).
 func trim(s string) string {
 	if n := len(s); n == 0 || (s[0] > ' ' && s[0] < 0x80 && s[n-1] > ' ' && s[n-1] < 0x80) {
-		return unformula(s)
+		return spreadsheet.Read(s)
 	}
-	return unformula(strings.TrimSpace(s))
-}
-
-func unformula(s string) string {
-	if n := len(s); n >= 3 && s[0] == '=' && s[1] == '"' && s[n-1] == '"' && !strings.Contains(s[2:n-1], `"`) {
-		return s[2 : n-1]
-	}
-	return s
+	return spreadsheet.Read(strings.TrimSpace(s))
 }
 
 // blank reports a CSV record with no content: an empty line or only commas and spaces.

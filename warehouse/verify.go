@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fullemp/campaign"
+	"fullemp/spreadsheet"
 	fsql "fullemp/sql"
 )
 
@@ -140,7 +141,7 @@ func (s *Store) contributionMonths(ctx context.Context, from, to time.Time) (map
 var VerifyCSVHeader = []string{"community_code", "kind", "类别", "id_number", "name", "household_id", "status", "months_without_contribution", "employers"}
 
 // WriteVerificationCSV writes a verification list as CSV (UTF-8 with a BOM, so Excel in
-// China opens it correctly).
+// China opens it correctly), its text cells neutralised for spreadsheets.
 func WriteVerificationCSV(w io.Writer, list []VerifyEntry) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return fmt.Errorf("write verification list: %w", err)
@@ -156,8 +157,10 @@ func WriteVerificationCSV(w io.Writer, list []VerifyEntry) error {
 		if e.Months > 0 {
 			months = strconv.Itoa(e.Months)
 		}
-		_ = cw.Write([]string{e.CommunityCode, e.Kind, kindZH, e.IDNumber, e.Name, e.HouseholdID,
-			campaign.Statuses.Chinese(e.Status), months, strings.Join(e.Employers, ";")})
+		// Names, household IDs and employers come from the sources' files: one that a
+		// spreadsheet would run as a formula is written behind a single quote.
+		_ = cw.Write([]string{e.CommunityCode, e.Kind, kindZH, e.IDNumber, spreadsheet.Text(e.Name), spreadsheet.Text(e.HouseholdID),
+			campaign.Statuses.Chinese(e.Status), months, spreadsheet.Text(strings.Join(e.Employers, ";"))})
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {

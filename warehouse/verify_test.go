@@ -3,6 +3,7 @@ package warehouse_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"strings"
 	"testing"
 	"time"
@@ -105,5 +106,24 @@ func TestVerificationAndPlacements(t *testing.T) {
 	city, err := s.Placements(ctx, "3301", month("2009-11"), month("2009-12"))
 	if err != nil || city.Total != 5 || city.Promise.Den != 4 || city.Promise.Num != 3 {
 		t.Errorf("city placements %+v %v", city, err)
+	}
+}
+
+// TestVerificationCSVFormulas: names and employers that a spreadsheet would run as
+// formulas are written behind a single quote; the months column stays a number.
+func TestVerificationCSVFormulas(t *testing.T) {
+	var buf bytes.Buffer
+	list := []warehouse.VerifyEntry{{CommunityCode: commA, IDNumber: "330102197001010011", Name: "=HYPERLINK(\"http://evil.example/\")",
+		HouseholdID: "-H1", Status: "employed", Kind: warehouse.VerifyNoContribution, Months: 3, Employers: []string{"@SUM(1+1)", "西湖电子"}}}
+	if err := warehouse.WriteVerificationCSV(&buf, list); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("csv: %v %q", err, recs)
+	}
+	r := recs[1]
+	if r[4] != `'=HYPERLINK("http://evil.example/")` || r[5] != "'-H1" || r[7] != "3" || r[8] != "'@SUM(1+1);西湖电子" {
+		t.Errorf("verification csv row %q", r)
 	}
 }
