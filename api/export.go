@@ -33,6 +33,15 @@ func (s *Server) export(c *fiber.Ctx) error {
 	}
 	region := c.Query("region", s.dash.Source(c).Principal().Region)
 	name := fmt.Sprintf("%s-%s-%s.%s", t.ID, region, c.Query("month", "latest"), format)
+	if err := sendTable(c, t, format, name); err != nil {
+		return err
+	}
+	s.dash.Audit(c, account.ActionExport, region, fmt.Sprintf("%s.%s month=%s rows=%d", id, format, c.Query("month"), len(t.Rows)))
+	return nil
+}
+
+// sendTable writes t as the download name in format (csv or xlsx), as export describes.
+func sendTable(c *fiber.Ctx, t *dashboards.Table, format, name string) error {
 	var buf bytes.Buffer
 	if format == "csv" {
 		buf.WriteString("\ufeff")
@@ -93,7 +102,6 @@ func (s *Server) export(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	}
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, name, url.PathEscape(name)))
-	s.dash.Audit(c, account.ActionExport, region, fmt.Sprintf("%s.%s month=%s rows=%d", id, format, c.Query("month"), len(t.Rows)))
 	return c.Send(buf.Bytes())
 }
 

@@ -28,6 +28,7 @@ func (s *Server) routes() {
 	a.Get("/upload", s.uploadPage)
 	a.Post("/upload", s.uploadFile)
 	a.Get("/audit", s.auditPage)
+	a.Get("/audit/export.:format", s.auditExport)
 	a.Get("/bulletins", s.bulletinsPage)
 
 	// Exports: every page table as CSV or XLSX, same scope as the page.

@@ -7,7 +7,8 @@ import (
 	"fullemp/dashboards"
 )
 
-// households: a community's households for the month, zero-employment first.
+// households: a community's households for the month, zero-employment first; audited as a
+// person-level view (the members' names).
 func (s *Server) households(c *fiber.Ctx) error {
 	m, err := s.month(c)
 	if err != nil {
@@ -17,6 +18,7 @@ func (s *Server) households(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	s.dash.Audit(c, account.ActionHouseholds, c.Params("code"), "api "+m.Format("2006-01"))
 	return c.JSON(fiber.Map{"month": m.Format("2006-01"), "households": nonNil(hs)})
 }
 

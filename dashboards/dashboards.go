@@ -161,8 +161,9 @@ func (d *Dashboards) Region(c *fiber.Ctx) error {
 			return err
 		}
 		month := r.query.Get("month")
-		d.Audit(c, account.ActionResidents, code, "community page "+month)
-		d.Audit(c, account.ActionVerify, code, "community page "+month)
+		for _, a := range []string{account.ActionResidents, account.ActionHouseholds, account.ActionVerify, account.ActionPlacements} {
+			d.Audit(c, a, code, "community page "+month)
+		}
 		return sendHTML(c, html)
 	}
 	// Other pages depend only on the user (header), the region, the month and the

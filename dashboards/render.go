@@ -16,7 +16,7 @@ import (
 var templateFS embed.FS
 
 // pageTemplates are the page bodies; each is parsed once with the layout at start-up.
-var pageTemplates = []string{"region", "login", "upload", "error"}
+var pageTemplates = []string{"region", "login", "upload", "error", "audit"}
 
 // Crumb is one step of the breadcrumbs.
 type Crumb struct {
@@ -45,6 +45,7 @@ type View struct {
 	Charts   []ChartView
 	Tables   []TableView
 	Headline []HeadlineView
+	Audit    *AuditForm
 }
 
 // parseTemplates parses layout + each page once; a missing or broken template fails

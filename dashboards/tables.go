@@ -30,6 +30,8 @@ var Tables = map[string]TableFunc{
 var PersonLevel = map[string]string{
 	"residents":    account.ActionResidents,
 	"verification": account.ActionVerify,
+	"households":   account.ActionHouseholds,
+	"placements":   account.ActionPlacements,
 }
 
 // BuildTable builds the table id for the request's principal.

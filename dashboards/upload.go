@@ -13,9 +13,23 @@ func (d *Dashboards) UploadPage(c *fiber.Ctx, tables []*Table, notice string) er
 	return d.render(c, "upload", v)
 }
 
-// AuditPage renders the audit trail (the api checks the city role first).
-func (d *Dashboards) AuditPage(c *fiber.Ctx, t *Table) error {
+// AuditForm is the audit page's filter form and its downloads.
+type AuditForm struct {
+	User, From, To string
+	Actions        []Option
+	CSV, XLSX      string
+}
+
+// Option is one choice of a select.
+type Option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// AuditPage renders the audit trail with its filters (the api checks the city role first).
+func (d *Dashboards) AuditPage(c *fiber.Ctx, t *Table, form AuditForm) error {
 	v := d.newView(c, T(LangOf(c), "audit"))
-	v.Tables = []TableView{{Table: t, Lang: v.Lang}}
-	return d.render(c, "region", v)
+	v.Tables = []TableView{{Table: t, Lang: v.Lang, CSV: form.CSV, XLSX: form.XLSX}}
+	v.Audit = &form
+	return d.render(c, "audit", v)
 }
