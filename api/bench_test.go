@@ -49,11 +49,12 @@ func BenchmarkOverviewLoad(b *testing.B) {
 	w.run(b, "overview load", page, apis)
 }
 
-// BenchmarkPageVsAPI puts a page and one API endpoint side by side under the same load:
-// 50 clients (FULLEMP_BENCH_CLIENTS) for 30 s (FULLEMP_BENCH_SECONDS), each alternating the
-// city overview page and /api/v1/regions/3301 (the city's figures, a body of a few hundred
-// bytes), and reports p50/p95/p99 of each and the size each body had on the wire. Issue 9
-// asks for the API's p95 within 2× the page's; the city as for BenchmarkOverviewLoad.
+// BenchmarkPageVsAPI measures a page and one API endpoint side by side: 50 clients
+// (FULLEMP_BENCH_CLIENTS) on the city overview page alone for 30 s (FULLEMP_BENCH_SECONDS),
+// then 50 on /api/v1/regions/3301 alone (the city's figures, a body of a few hundred
+// bytes), and reports p50/p95/p99 of each and the size each body has on the wire. Issue 9
+// asks for the API's p95 within 2× the page's (they were 29.9 ms and 3.1 ms when every
+// small body was compressed per request). The city as for BenchmarkOverviewLoad.
 func BenchmarkPageVsAPI(b *testing.B) {
 	w := newWebBench(b)
 	page := "/region/3301?month=" + w.month
@@ -65,7 +66,23 @@ func BenchmarkPageVsAPI(b *testing.B) {
 		}
 		fmt.Printf("  %s: %d bytes on the wire, Content-Encoding %q\n", p, n, enc)
 	}
-	w.run(b, "page vs API", page, []string{api})
+	b.ResetTimer()
+	pageLat, pageErrs := w.load(func(int) string { return page })
+	apiLat, apiErrs := w.load(func(int) string { return api })
+	b.StopTimer()
+	if errs := append(pageErrs, apiErrs...); len(errs) > 0 {
+		b.Errorf("%d failed requests, e.g. %s", len(errs), errs[0])
+	}
+	fmt.Printf("page vs API, scale %g, month %s, %d clients for %gs on each alone, loopback\n", w.scale, w.month, w.clients, w.secs)
+	w.report(b, durations(pageLat), durations(apiLat), 2*w.secs)
+}
+
+func durations(l []latency) []time.Duration {
+	out := make([]time.Duration, len(l))
+	for i, x := range l {
+		out[i] = x.d
+	}
+	return out
 }
 
 // webBench is the running server of a load benchmark and a client for it.
@@ -179,8 +196,39 @@ func (w *webBench) run(b *testing.B, name, page string, apis []string) {
 		}
 	}
 	b.ResetTimer()
-	var mu sync.Mutex
+	lat, errs := w.load(func(n int) string {
+		if n%2 == 0 {
+			return page
+		}
+		return apis[(n/2)%len(apis)]
+	})
+	b.StopTimer()
+	if len(errs) > 0 {
+		b.Errorf("%d failed requests, e.g. %s", len(errs), errs[0])
+	}
 	var pageLat, apiLat []time.Duration
+	for _, l := range lat {
+		if l.path == page {
+			pageLat = append(pageLat, l.d)
+		} else {
+			apiLat = append(apiLat, l.d)
+		}
+	}
+	fmt.Printf("%s, scale %g, month %s, %d clients for %gs on loopback (cold first page %s)\n", name, w.scale, w.month, w.clients, w.secs, cold.Round(time.Millisecond))
+	w.report(b, pageLat, apiLat, w.secs)
+}
+
+// latency is how long one request for path took.
+type latency struct {
+	path string
+	d    time.Duration
+}
+
+// load runs w.clients clients for w.secs; client i's n-th request is for path(i+n), so
+// the clients do not move in step. It returns every request's latency and the errors.
+func (w *webBench) load(path func(int) string) ([]latency, []string) {
+	var mu sync.Mutex
+	var all []latency
 	var errs []string
 	deadline := time.Now().Add(time.Duration(w.secs * float64(time.Second)))
 	var wg sync.WaitGroup
@@ -188,35 +236,30 @@ func (w *webBench) run(b *testing.B, name, page string, apis []string) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			var pl, al []time.Duration
+			var mine []latency
 			for n := 0; time.Now().Before(deadline); n++ {
-				path, isPage := page, n%2 == 0
-				if !isPage {
-					path = apis[(i+n)%len(apis)]
-				}
-				d, err := w.get(path)
+				p := path(i + n)
+				d, err := w.get(p)
 				if err != nil {
 					mu.Lock()
 					errs = append(errs, err.Error())
 					mu.Unlock()
 					continue
 				}
-				if isPage {
-					pl = append(pl, d)
-				} else {
-					al = append(al, d)
-				}
+				mine = append(mine, latency{p, d})
 			}
 			mu.Lock()
-			pageLat, apiLat = append(pageLat, pl...), append(apiLat, al...)
+			all = append(all, mine...)
 			mu.Unlock()
 		}(i)
 	}
 	wg.Wait()
-	b.StopTimer()
-	if len(errs) > 0 {
-		b.Errorf("%d failed requests, e.g. %s", len(errs), errs[0])
-	}
+	return all, errs
+}
+
+// report prints and reports p50/p95/p99 of the page's and the API's latencies, the
+// request rate over secs and this process's memory.
+func (w *webBench) report(b *testing.B, pageLat, apiLat []time.Duration, secs float64) {
 	rss := rssMB("VmRSS")
 	hwm := rssMB("VmHWM")
 	p := func(l []time.Duration, q float64) float64 {
@@ -234,13 +277,12 @@ func (w *webBench) run(b *testing.B, name, page string, apis []string) {
 	b.ReportMetric(p(apiLat, .50), "api-p50-ms")
 	b.ReportMetric(p(apiLat, .95), "api-p95-ms")
 	b.ReportMetric(p(apiLat, .99), "api-p99-ms")
-	b.ReportMetric(total/w.secs, "req/s")
+	b.ReportMetric(total/secs, "req/s")
 	b.ReportMetric(hwm, "peak-RSS-MB")
 	b.ReportMetric(0, "ns/op")
-	fmt.Printf("%s, scale %g, month %s, %d clients for %gs on loopback (cold first page %s)\n", name, w.scale, w.month, w.clients, w.secs, cold.Round(time.Millisecond))
 	fmt.Printf("  page %-7d requests  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms\n", len(pageLat), p(pageLat, .5), p(pageLat, .95), p(pageLat, .99))
 	fmt.Printf("  api  %-7d requests  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms\n", len(apiLat), p(apiLat, .5), p(apiLat, .95), p(apiLat, .99))
-	fmt.Printf("  %.0f req/s; fullemp process RSS %.0f MB now, %.0f MB peak (server and clients)\n", total/w.secs, rss, hwm)
+	fmt.Printf("  %.0f req/s; fullemp process RSS %.0f MB now, %.0f MB peak (server and clients)\n", total/secs, rss, hwm)
 }
 
 // benchCity opens the benchmark's warehouse, generating and ingesting the city the first
