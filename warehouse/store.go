@@ -165,6 +165,11 @@ func (s *Store) Close() error {
 	return err
 }
 
+// SuperviseLocal keeps the local server this Store started running until ctx ends: when
+// it dies it is started again after a backoff (LocalServer.Supervise). It returns at once
+// for a Store on a configured address or on a server another process owns.
+func (s *Store) SuperviseLocal(ctx context.Context) { s.server.Supervise(ctx) }
+
 var qServerVersion = fsql.MustQuery("server_version")
 
 // ServerVersion returns ClickHouse's version string, e.g. "18.16.1".
