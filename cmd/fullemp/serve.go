@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"time"
 
 	"fullemp/account"
 	"fullemp/api"
@@ -17,6 +18,10 @@ import (
 type ServeConfig struct {
 	// Addr is the HOST:PORT the dashboards and API listen on. Default 127.0.0.1:8080.
 	Addr string `yaml:"addr"`
+	// RequestTimeout is how long a page or API request may wait for ClickHouse before it
+	// gets a 503 saying the database is unavailable (uploads and publishing excepted: they
+	// are bounded per statement by warehouse.query_timeout). Default 10s.
+	RequestTimeout time.Duration `yaml:"request_timeout"`
 }
 
 var _ dashboards.Warehouse = (*warehouse.Store)(nil)
@@ -46,6 +51,7 @@ func init() {
 			}
 			srv := api.New(acc, dash, ingest.New(s, app.Log, ingest.Options{Limits: app.Config.Ingest}), app.Log)
 			srv.EnableBulletins(s.Conn, app.Config.Standard, bulletin.DefaultOptions())
+			srv.SetRequestTimeout(app.Config.Serve.RequestTimeout)
 			ln, err := net.Listen("tcp", app.Config.Serve.Addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", app.Config.Serve.Addr, err)
@@ -61,6 +67,7 @@ func init() {
 					fmt.Fprintf(app.Out, "  %-16s %-9s %s%s\n", u.Name, u.Role, u.Region, pw)
 				}
 			}
+			go s.SuperviseLocal(ctx) // the local ClickHouse we started comes back if it dies
 			go dash.Warm(ctx)
 			go acc.Watch(ctx) // a `fullemp user remove|passwd|revoke` beside us takes effect within WatchEvery
 			app.Log.WithField("component", "serve").WithField("addr", ln.Addr().String()).Info("serving")
