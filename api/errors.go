@@ -1,13 +1,22 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"fullemp/account"
+	"fullemp/warehouse"
 )
+
+// msgUnavailable is what the API says when the database did not answer (the pages say it
+// in Chinese and English).
+const msgUnavailable = "database unavailable: ClickHouse did not answer in time; try again later"
+
+// retryAfter is the Retry-After (seconds) of a 503.
+const retryAfter = "10"
 
 // status maps a domain error to its HTTP status and the message users see. This is the
 // one place where errors become statuses.
@@ -26,16 +35,24 @@ func status(err error) (int, string) {
 		return fiber.StatusNotFound, err.Error()
 	case errors.Is(err, account.ErrInvalid):
 		return fiber.StatusBadRequest, err.Error()
+	case errors.Is(err, warehouse.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
+		// The database is down, restarting, paused, or slower than the request's deadline.
+		return fiber.StatusServiceUnavailable, msgUnavailable
 	}
 	return fiber.StatusInternalServerError, "internal error"
 }
 
 // errorHandler is the app's one fiber ErrorHandler: JSON {"error": message} under /api,
 // the login page for an anonymous page view, an HTML error page otherwise. Server errors
-// are logged with their detail; users see "internal error".
+// are logged with their detail; users see "internal error", or for a database that did
+// not answer a 503 with Retry-After that says so.
 func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	code, msg := status(err)
-	if code >= 500 {
+	switch {
+	case code == fiber.StatusServiceUnavailable:
+		s.log.WithError(err).WithFields(map[string]any{"path": c.Path(), "method": c.Method()}).Warn("database unavailable")
+		c.Set(fiber.HeaderRetryAfter, retryAfter)
+	case code >= 500:
 		s.log.WithError(err).WithFields(map[string]any{"path": c.Path(), "method": c.Method()}).Error("request failed")
 	}
 	if strings.HasPrefix(c.Path(), "/api/") || (strings.HasPrefix(c.Path(), "/export/") && c.Get(fiber.HeaderAuthorization) != "") {

@@ -48,8 +48,13 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureOn(t, whtest.Open(t))
+}
+
+// newFixtureOn is newFixture on the store s (a test's own server).
+func newFixtureOn(t *testing.T, s *warehouse.Store) *fixture {
+	t.Helper()
 	ctx := context.Background()
-	s := whtest.Open(t)
 	insertCity(t, s)
 	if err := s.RefreshAll(ctx); err != nil {
 		t.Fatalf("refresh: %v", err)

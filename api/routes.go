@@ -5,15 +5,18 @@ import (
 )
 
 // routes lists every route of the app in one place. Everything but the login page, the
-// assets and the OpenAPI file requires a session cookie or a Bearer token (deny by
-// default); what each route may read is then decided by dashboards.Source. Text
-// responses are compressed for clients that accept it (compressText).
+// assets, the health and readiness checks and the OpenAPI file requires a session cookie
+// or a Bearer token (deny by default); what each route may read is then decided by
+// dashboards.Source. Large text responses are compressed for clients that accept it
+// (compressText); every request's database calls have a deadline (deadline).
 func (s *Server) routes() {
 	a := s.app
 	a.Use(s.securityHeaders) // CSP with the response's nonce, nosniff, Referrer-Policy, no framing
 	a.Use(s.compressText()...)
+	a.Use(s.deadline)
 	a.Get("/assets/:file", s.asset)
-	a.Get("/healthz", func(c *fiber.Ctx) error { return c.SendString("ok") })
+	a.Get("/healthz", s.healthz)
+	a.Get("/readyz", s.readyz)
 	a.Get("/api/v1/openapi.yaml", s.openAPI)
 	a.Use(s.csrf) // every state-changing browser request: same origin and the session's token
 	a.Get("/login", s.loginPage)

@@ -31,11 +31,17 @@ type Server struct {
 	bul *bulletins
 	// encoded keeps compressed copies of large bodies (see compressText).
 	encoded encodedBodies
+	// probe answers /healthz and /readyz; health is what /healthz saw last.
+	probe  probe
+	health health
+	// requestTimeout bounds each request's database calls (see deadline).
+	requestTimeout time.Duration
 }
 
 // New builds the app and its routes; dash has already parsed its templates.
 func New(acc *account.Accounts, dash *dashboards.Dashboards, ing *ingest.Ingester, log *logrus.Entry) *Server {
-	s := &Server{acc: acc, dash: dash, ing: ing, log: log.WithField("component", "api")}
+	s := &Server{acc: acc, dash: dash, ing: ing, log: log.WithField("component", "api"),
+		probe: ing.Store(), requestTimeout: DefaultRequestTimeout}
 	s.app = fiber.New(fiber.Config{
 		ErrorHandler:          s.errorHandler,
 		DisableStartupMessage: true,

@@ -176,7 +176,16 @@ func (d *Dashboards) Region(c *fiber.Ctx) error {
 	}
 	k := key("html", r.p.User, r.p.Role, r.p.Region, r.lang, code, month.Format("2006-01"))
 	html, err := d.Data.Bytes(c.UserContext(), k, func() ([]byte, error) {
-		return d.regionPage(context.Background(), r, src, reg, path)
+		// Rendered for every later request too: a client that goes away does not cancel
+		// it, but it keeps the request's deadline, so a database that does not answer
+		// gives a 503 in time rather than a request that hangs.
+		ctx := context.WithoutCancel(c.UserContext())
+		if dl, ok := c.UserContext().Deadline(); ok {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithDeadline(ctx, dl)
+			defer cancel()
+		}
+		return d.regionPage(ctx, r, src, reg, path)
 	})
 	if err != nil {
 		return err

@@ -38,6 +38,8 @@ type View struct {
 	Notice     string
 	Status     int
 	Next       string
+	// Retry is the address that the page of a 503 offers to load again (the request's).
+	Retry string
 	// CSRF is the form token of state-changing forms: a placeholder that sendHTML
 	// replaces with the request's own token, so that a cached page serves every session.
 	CSRF   string
@@ -162,10 +164,16 @@ func PrincipalOf(c *fiber.Ctx) account.Principal {
 }
 
 // ErrorPage renders an HTML error page (the api's one ErrorHandler calls it for pages).
+// A 503 (the database did not answer) says so in Chinese, then in English, whatever the
+// reader's language, with a link to try the same address again.
 func (d *Dashboards) ErrorPage(c *fiber.Ctx, status int, msg string) error {
 	lang := LangOf(c)
 	v := d.newView(c, T(lang, "error"))
 	v.Status, v.Notice = status, msg
+	if status == fiber.StatusServiceUnavailable {
+		v.Title = T(Zh, "unavailable_title") + " · " + T(En, "unavailable_title")
+		v.Retry = c.OriginalURL()
+	}
 	// The message names the region and the rule (in English, as the API says it); the
 	// page first says in the reader's language what happened.
 	if k := fmt.Sprintf("status_%d", status); T(lang, k) != k {

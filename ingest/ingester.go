@@ -75,6 +75,9 @@ func New(store *warehouse.Store, log *logrus.Entry, opts Options) *Ingester {
 	return &Ingester{store: store, log: log.WithField("component", "ingest"), opts: opts.withDefaults()}
 }
 
+// Store returns the warehouse the Ingester writes to.
+func (in *Ingester) Store() *warehouse.Store { return in.store }
+
 // Files ingests files and folders (walked recursively for .csv, .txt, .xlsx, .parquet):
 // regions first, since the other kinds are checked against them, then the other kinds in
 // SPEC order. A file that cannot be read fails alone; Files then returns the summaries with

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"regexp"
+	"time"
 )
 
 // Config says which ClickHouse to use. The zero Addr means "start our own local server".
@@ -26,11 +27,22 @@ type Config struct {
 	// ServerBinary is the clickhouse-server executable for the local server. Default
 	// "clickhouse-server", looked up on PATH (and in /usr/sbin, where Debian puts it).
 	ServerBinary string `yaml:"server_binary"`
+	// DialTimeout bounds connecting to ClickHouse (TCP and handshake) and the wait for a free
+	// connection of the pool, so that a server that is down or paused fails a call in
+	// seconds. Default 5s.
+	DialTimeout time.Duration `yaml:"dial_timeout"`
+	// QueryTimeout bounds every statement: the server stops one that runs longer
+	// (max_execution_time, Code 159) and fullemp stops waiting for an answer a little after
+	// it, so no call waits forever on a server that hangs. A caller's shorter context
+	// deadline (a web request's serve.request_timeout) lowers both for its statements.
+	// Default 10m (a full refresh of a large city runs statements of minutes).
+	QueryTimeout time.Duration `yaml:"query_timeout"`
 }
 
 // DefaultConfig returns the defaults documented on Config.
 func DefaultConfig() Config {
-	return Config{DataDir: "./data", Database: "fullemp", User: "default", ServerBinary: "clickhouse-server"}
+	return Config{DataDir: "./data", Database: "fullemp", User: "default", ServerBinary: "clickhouse-server",
+		DialTimeout: 5 * time.Second, QueryTimeout: 10 * time.Minute}
 }
 
 var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -47,5 +59,25 @@ func (c Config) Validate() error {
 	if !identifier.MatchString(c.Database) {
 		return fmt.Errorf("warehouse.database %q: want letters, digits and _", c.Database)
 	}
+	if c.DialTimeout < 0 {
+		return fmt.Errorf("warehouse.dial_timeout %v: want a positive duration (default 5s)", c.DialTimeout)
+	}
+	if c.QueryTimeout != 0 && c.QueryTimeout < time.Second {
+		return fmt.Errorf("warehouse.query_timeout %v: want at least 1s (ClickHouse counts whole seconds; default 10m)", c.QueryTimeout)
+	}
 	return nil
+}
+
+// timeouts returns DialTimeout and QueryTimeout, their defaults for zero values (a Config
+// built by hand rather than from DefaultConfig).
+func (c Config) timeouts() (dial, query time.Duration) {
+	d := DefaultConfig()
+	dial, query = c.DialTimeout, c.QueryTimeout
+	if dial == 0 {
+		dial = d.DialTimeout
+	}
+	if query == 0 {
+		query = d.QueryTimeout
+	}
+	return dial, query
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"text/template"
 	"time"
@@ -23,9 +24,21 @@ import (
 type LocalServer struct {
 	Dir  string // DataDir/clickhouse
 	Port int    // native protocol port on 127.0.0.1
-	cmd  *exec.Cmd
-	done chan error
 	log  *logrus.Entry
+	bin  string // the clickhouse-server executable
+	conf string // its config.xml
+
+	mu       sync.Mutex
+	proc     *serverProc // the process this LocalServer started and runs; nil if reused or stopped
+	stopping bool        // Stop was called: no restart
+}
+
+// serverProc is one run of clickhouse-server.
+type serverProc struct {
+	cmd     *exec.Cmd
+	started time.Time
+	exited  chan struct{} // closed when the process has exited, after err is set
+	err     error         // how it exited
 }
 
 // ErrNoServerBinary means clickhouse-server is not installed.
@@ -35,7 +48,11 @@ var ErrNoServerBinary = errors.New("clickhouse-server is not installed: run 'sud
 func (s *LocalServer) Addr() string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(s.Port)) }
 
 // Owned reports whether this process started the server (and so stops it on Close).
-func (s *LocalServer) Owned() bool { return s.cmd != nil }
+func (s *LocalServer) Owned() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.proc != nil
+}
 
 // StartLocal starts clickhouse-server on dataDir, or joins the one already running there.
 func StartLocal(ctx context.Context, binary, dataDir string, log *logrus.Entry) (*LocalServer, error) {
@@ -63,39 +80,55 @@ func StartLocal(ctx context.Context, binary, dataDir string, log *logrus.Entry) 
 		return nil, fmt.Errorf("local clickhouse ports: %w", err)
 	}
 	s.Port = ports[0]
-	conf := filepath.Join(dir, "config.xml")
-	if err := writeServerConfig(conf, dir, ports); err != nil {
+	s.bin, s.conf = bin, filepath.Join(dir, "config.xml")
+	if err := writeServerConfig(s.conf, dir, ports); err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(bin, "--config-file="+conf)
-	cmd.Dir = dir
+	s.mu.Lock()
+	p, err := s.spawn()
+	s.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.waitReady(ctx, p, 90*time.Second); err != nil {
+		s.Stop()
+		return nil, err
+	}
+	s.log.WithFields(logrus.Fields{"dir": dir, "addr": s.Addr(), "pid": p.cmd.Process.Pid}).Info("started local ClickHouse")
+	return s, nil
+}
+
+// spawn starts clickhouse-server on s.conf and records it as s.proc; s.mu is held.
+func (s *LocalServer) spawn() (*serverProc, error) {
+	cmd := exec.Command(s.bin, "--config-file="+s.conf)
+	cmd.Dir = s.Dir
 	// Setpgid: a Ctrl-C in the terminal reaches only us, and we stop the server in order.
 	// Pdeathsig: if we die without stopping it (killed, crashed), the kernel sends it
 	// SIGTERM, so no orphaned server keeps the folder.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
-	logFile, err := os.OpenFile(filepath.Join(dir, "stdout.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	logFile, err := os.OpenFile(filepath.Join(s.Dir, "stdout.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("local clickhouse log: %w", err)
 	}
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		logFile.Close()
-		return nil, fmt.Errorf("start %s: %w", bin, err)
+		return nil, fmt.Errorf("start %s: %w", s.bin, err)
 	}
 	logFile.Close()
-	s.cmd = cmd
-	s.done = make(chan error, 1)
-	go func() { s.done <- cmd.Wait() }()
-	if err := writeState(dir, cmd.Process.Pid, s.Port); err != nil {
-		s.Stop()
+	p := &serverProc{cmd: cmd, started: time.Now(), exited: make(chan struct{})}
+	go func() {
+		p.err = cmd.Wait()
+		close(p.exited)
+	}()
+	s.proc = p
+	if err := writeState(s.Dir, cmd.Process.Pid, s.Port); err != nil {
+		_ = cmd.Process.Kill()
+		<-p.exited
+		s.proc = nil
 		return nil, err
 	}
-	if err := s.waitReady(ctx, 90*time.Second); err != nil {
-		s.Stop()
-		return nil, err
-	}
-	s.log.WithFields(logrus.Fields{"dir": dir, "addr": s.Addr(), "pid": cmd.Process.Pid}).Info("started local ClickHouse")
-	return s, nil
+	return p, nil
 }
 
 // running returns the port of a live server on this folder: its pid file names a process
@@ -119,13 +152,12 @@ func (s *LocalServer) running() (int, bool) {
 	return port, true
 }
 
-func (s *LocalServer) waitReady(ctx context.Context, limit time.Duration) error {
+func (s *LocalServer) waitReady(ctx context.Context, p *serverProc, limit time.Duration) error {
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
 		select {
-		case err := <-s.done:
-			s.done <- err
-			return fmt.Errorf("local clickhouse-server exited at start (%v); see %s", err, filepath.Join(s.Dir, "server.err.log"))
+		case <-p.exited:
+			return fmt.Errorf("local clickhouse-server exited at start (%v); see %s", p.err, filepath.Join(s.Dir, "server.err.log"))
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(100 * time.Millisecond):
@@ -139,22 +171,30 @@ func (s *LocalServer) waitReady(ctx context.Context, limit time.Duration) error 
 }
 
 // Stop ends a server this process started: SIGTERM, then SIGKILL after 30 s. A reused
-// server is left running for the process that owns it.
+// server is left running for the process that owns it. After Stop, Supervise restarts
+// nothing.
 func (s *LocalServer) Stop() error {
-	if s == nil || s.cmd == nil {
+	if s == nil {
 		return nil
 	}
-	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	s.mu.Lock()
+	s.stopping = true
+	p := s.proc
+	s.proc = nil
+	s.mu.Unlock()
+	if p == nil {
+		return nil
+	}
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	select {
-	case <-s.done:
+	case <-p.exited:
 	case <-time.After(30 * time.Second):
-		_ = s.cmd.Process.Kill()
-		<-s.done
+		_ = p.cmd.Process.Kill()
+		<-p.exited
 	}
 	os.Remove(filepath.Join(s.Dir, "port"))
 	os.Remove(filepath.Join(s.Dir, "server.pid"))
 	s.log.WithField("dir", s.Dir).Info("stopped local ClickHouse")
-	s.cmd = nil
 	return nil
 }
 

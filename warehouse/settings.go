@@ -3,6 +3,7 @@ package warehouse
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -35,6 +36,17 @@ var FigureSettings = []struct {
 // 18.16 server, so fullemp cannot pin them: it refuses a connection whose profile has any
 // of them at anything but 'throw' (CheckSettings).
 var TruncatingSettings = []string{"read_overflow_mode", "result_overflow_mode", "timeout_overflow_mode"}
+
+// DeadlineSettings are the settings fullemp sets on every statement besides
+// FigureSettings, to bound its time on the server: max_execution_time in whole seconds,
+// which ClickHouse 18.16 and current ClickHouse both know (a numeric setting, so
+// clickhouse-go can send it to 18.16). clickhouse-go lowers it per statement to the
+// caller's context deadline plus 5 s. A statement over it fails with Code 159
+// TIMEOUT_EXCEEDED rather than returning part of its rows, because CheckSettings refuses a
+// profile whose timeout_overflow_mode is 'break'.
+func DeadlineSettings(queryTimeout time.Duration) clickhouse.Settings {
+	return clickhouse.Settings{"max_execution_time": int(queryTimeout / time.Second)}
+}
 
 var (
 	qKnownSettings = fsql.MustQuery("settings_known")

@@ -87,7 +87,8 @@ func OpenConn(ctx context.Context, conn driver.Conn, database string, log *logru
 	return s, nil
 }
 
-// dial connects with the FigureSettings this server knows pinned on every statement.
+// dial connects with the FigureSettings this server knows and the DeadlineSettings pinned
+// on every statement. Its errors of an unreachable or silent server are ErrUnavailable.
 func dial(cfg Config, addr, database string) (driver.Conn, error) {
 	conn, err := dialWith(cfg, addr, database, nil)
 	if err != nil {
@@ -103,16 +104,32 @@ func dial(cfg Config, addr, database string) (driver.Conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse %s: %w", addr, err)
 	}
-	return dialWith(cfg, addr, database, pinned)
+	_, query := cfg.timeouts()
+	for k, v := range DeadlineSettings(query) {
+		pinned[k] = v
+	}
+	conn, err = dialWith(cfg, addr, database, pinned)
+	if err != nil {
+		return nil, err
+	}
+	return guard(conn), nil
 }
 
+// readMargin is how much longer than QueryTimeout the client waits for an answer: the
+// server's own TIMEOUT_EXCEEDED, when it can send one, is the clearer error.
+const readMargin = 30 * time.Second
+
 func dialWith(cfg Config, addr, database string, settings clickhouse.Settings) (driver.Conn, error) {
+	dialTimeout, query := cfg.timeouts()
 	conn, err := clickhouse.Open(&clickhouse.Options{
-		Settings:         settings,
-		Addr:             []string{addr},
-		Auth:             clickhouse.Auth{Database: database, Username: cfg.User, Password: cfg.Password},
-		DialTimeout:      10 * time.Second,
-		ReadTimeout:      10 * time.Minute,
+		Settings: settings,
+		Addr:     []string{addr},
+		Auth:     clickhouse.Auth{Database: database, Username: cfg.User, Password: cfg.Password},
+		// DialTimeout bounds the TCP connect and the handshake, and the wait for a pooled
+		// connection; ReadTimeout the wait for a statement's answer (clickhouse-go sets it
+		// once per statement; a context deadline replaces it).
+		DialTimeout:      dialTimeout,
+		ReadTimeout:      query + readMargin,
 		MaxOpenConns:     32,
 		MaxIdleConns:     8,
 		ConnMaxLifetime:  time.Hour,
@@ -147,6 +164,11 @@ func (s *Store) Close() error {
 	}
 	return err
 }
+
+// SuperviseLocal keeps the local server this Store started running until ctx ends: when
+// it dies it is started again after a backoff (LocalServer.Supervise). It returns at once
+// for a Store on a configured address or on a server another process owns.
+func (s *Store) SuperviseLocal(ctx context.Context) { s.server.Supervise(ctx) }
 
 var qServerVersion = fsql.MustQuery("server_version")
 

@@ -54,7 +54,7 @@ func TestCrashAnywhereThenRerun(t *testing.T) {
 	victims := []victim{
 		{"fullemp", func(t *testing.T, _ string, cmd *exec.Cmd) { _ = cmd.Process.Kill() }},
 		{"clickhouse", func(t *testing.T, dir string, _ *exec.Cmd) {
-			if pid := serverPid(dir); pid > 0 {
+			if pid := livePid(dir); pid > 0 {
 				_ = syscall.Kill(pid, syscall.SIGKILL)
 			}
 		}},
@@ -215,12 +215,9 @@ func ingestRun(t *testing.T, dir, input string, k *killAt) runResult {
 	return res
 }
 
-func serverPid(dir string) int {
-	b, err := os.ReadFile(filepath.Join(dir, "clickhouse", "server.pid"))
-	if err != nil {
-		return 0
-	}
-	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+// livePid is the local server's pid on dir, 0 when it has none.
+func livePid(dir string) int {
+	pid, _ := readPid(dir)
 	return pid
 }
 
@@ -228,7 +225,7 @@ func serverPid(dir string) int {
 // killed, the kernel has sent it SIGTERM and it shuts down in order).
 func waitServerGone(t *testing.T, dir string) {
 	t.Helper()
-	pid := serverPid(dir)
+	pid := livePid(dir)
 	deadline := time.Now().Add(60 * time.Second)
 	for pid > 0 && syscall.Kill(pid, 0) == nil {
 		if time.Now().After(deadline) {

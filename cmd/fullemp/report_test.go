@@ -33,6 +33,14 @@ func reportCity(t *testing.T) []string {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	fillReportCity(t, s)
+	return []string{"--clickhouse", srv.Addr(), "--log-level", "error"}
+}
+
+// fillReportCity loads reportCity's communities and ledgers into s and refreshes them.
+func fillReportCity(t *testing.T, s *warehouse.Store) {
+	t.Helper()
+	ctx := context.Background()
 	exec := func(query string, rows ...[]any) {
 		b, err := s.Conn.PrepareBatch(ctx, query)
 		if err != nil {
@@ -71,7 +79,6 @@ func reportCity(t *testing.T) []string {
 	if err := s.Refresh(ctx, ch); err != nil {
 		t.Fatal(err)
 	}
-	return []string{"--clickhouse", srv.Addr(), "--log-level", "error"}
 }
 
 func b2u(b bool) uint8 {

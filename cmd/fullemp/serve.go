@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"time"
 
 	"fullemp/account"
 	"fullemp/api"
@@ -20,6 +21,10 @@ type ServeConfig struct {
 	// CacheBytes bounds the memory of the cache of figures and rendered pages, in bytes
 	// (its estimate of them). Default 268435456 (256 MiB).
 	CacheBytes int64 `yaml:"cache_bytes"`
+	// RequestTimeout is how long a page or API request may wait for ClickHouse before it
+	// gets a 503 saying the database is unavailable (uploads and publishing excepted: they
+	// are bounded per statement by warehouse.query_timeout). Default 10s.
+	RequestTimeout time.Duration `yaml:"request_timeout"`
 }
 
 var _ dashboards.Warehouse = (*warehouse.Store)(nil)
@@ -52,6 +57,7 @@ func init() {
 			}
 			srv := api.New(acc, dash, ingest.New(s, app.Log, ingest.Options{Limits: app.Config.Ingest}), app.Log)
 			srv.EnableBulletins(s.Conn, app.Config.Standard, bulletin.DefaultOptions())
+			srv.SetRequestTimeout(app.Config.Serve.RequestTimeout)
 			ln, err := net.Listen("tcp", app.Config.Serve.Addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w", app.Config.Serve.Addr, err)
@@ -67,6 +73,7 @@ func init() {
 					fmt.Fprintf(app.Out, "  %-16s %-9s %s%s\n", u.Name, u.Role, u.Region, pw)
 				}
 			}
+			go s.SuperviseLocal(ctx) // the local ClickHouse we started comes back if it dies
 			go dash.Warm(ctx)
 			go acc.Watch(ctx) // a `fullemp user remove|passwd|revoke` beside us takes effect within WatchEvery
 			app.Log.WithField("component", "serve").WithField("addr", ln.Addr().String()).Info("serving")

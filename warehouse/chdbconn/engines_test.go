@@ -55,7 +55,8 @@ func serverEngine(t *testing.T) engine {
 }
 
 // embeddedEngine opens a fresh database on the embedded current ClickHouse, with
-// FigureSettings pinned as warehouse.Open pins them on a server connection.
+// FigureSettings and DeadlineSettings pinned as warehouse.Open pins them on a server
+// connection.
 func embeddedEngine(t *testing.T) engine {
 	t.Helper()
 	ctx := context.Background()
@@ -67,6 +68,9 @@ func embeddedEngine(t *testing.T) engine {
 	pinned, err := warehouse.PinnedSettings(ctx, conn)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for k, v := range warehouse.DeadlineSettings(warehouse.DefaultConfig().QueryTimeout) {
+		pinned[k] = v
 	}
 	conn.SetSettings(pinned)
 	s, err := warehouse.OpenConn(ctx, conn, db, whtest.Log())
@@ -247,6 +251,7 @@ func queryArgs() map[string][]any {
 		"region_codes":                 nil,
 		"regions":                      nil,
 		"server_version":               nil,
+		"ping":                         nil,
 		"settings_known":               {[]string{"join_use_nulls", "max_threads", "no_such_setting"}},
 		"settings_values":              {[]string{"join_use_nulls", "read_overflow_mode", "no_such_setting"}},
 		"spot_checks_year":             {2008},
