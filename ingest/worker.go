@@ -230,12 +230,13 @@ func (fr *fileRun) csvRecords(c chunk, fields *[]string, one func(n uint32, cell
 			line, err, lines, rest = trimEOL(first), errQuote, 1, text[len(first):]
 		}
 		cells := *fields
-		if err != nil {
-			cells = []string{line}
-		} else if len(line) > lim {
+		switch {
+		case len(line) > lim: // an unbalanced quote on a long line too: keep only its start
 			cells = []string{line[:lim]}
 			err = &rowError{fmt.Sprintf("the line is %d bytes long, longer than the limit of %d bytes (ingest.max_line_bytes)", len(line), lim),
 				fmt.Sprintf("本行长 %d 字节，超过上限 %d 字节（ingest.max_line_bytes）", len(line), lim)}
+		case err != nil:
+			cells = []string{line}
 		}
 		if err := one(n, cells, true, false, err); err != nil {
 			return 0, err
