@@ -13,7 +13,10 @@ import (
 // one place where errors become statuses.
 func status(err error) (int, string) {
 	var fe *fiber.Error
+	var big *uploadTooLarge
 	switch {
+	case errors.As(err, &big):
+		return fiber.StatusRequestEntityTooLarge, big.Error()
 	case errors.As(err, &fe):
 		return fe.Code, fe.Message
 	case errors.Is(err, account.ErrBadLogin):
@@ -35,6 +38,10 @@ func status(err error) (int, string) {
 // are logged with their detail; users see "internal error".
 func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	code, msg := status(err)
+	if code == fiber.StatusRequestEntityTooLarge {
+		// fasthttp refused the body as it arrived: it is past the upload limit.
+		msg = (&uploadTooLarge{s.opts.MaxUploadBytes}).Error()
+	}
 	if code >= 500 {
 		s.log.WithError(err).WithFields(map[string]any{"path": c.Path(), "method": c.Method()}).Error("request failed")
 	}

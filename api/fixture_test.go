@@ -48,6 +48,12 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureWith(t, Options{})
+}
+
+// newFixtureWith is newFixture with a server built with opts.
+func newFixtureWith(t *testing.T, opts Options) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	s := whtest.Open(t)
 	insertCity(t, s)
@@ -83,7 +89,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.srv = New(acc, dash, ingest.New(s, log, ingest.Options{Workers: 1}), log)
+	f.srv = New(acc, dash, ingest.New(s, log, ingest.Options{Workers: 1}), log, opts)
 	return f
 }
 

@@ -26,6 +26,7 @@ func (s *Server) routes() {
 	a.Get("/region/:code", s.dash.Region)
 	a.Get("/upload", s.uploadPage)
 	a.Post("/upload", s.uploadFile)
+	a.Get("/upload/:upload_id/rejections", s.uploadRejectionsPage)
 	a.Get("/audit", s.auditPage)
 	a.Get("/bulletins", s.bulletinsPage)
 
@@ -49,6 +50,7 @@ func (s *Server) routes() {
 	v1.Get("/communities/:code/verification", s.verification)
 	v1.Get("/tables/:table", s.tableJSON)
 	v1.Post("/upload", s.uploadFile)
+	v1.Get("/uploads/:upload_id/rejections", s.uploadRejections)
 	v1.Get("/audit", s.auditJSON)
 	v1.Get("/bulletins", s.bulletinList)
 	v1.Get("/bulletins/:region/:period", s.bulletinGet)

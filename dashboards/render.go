@@ -44,6 +44,8 @@ type View struct {
 	Gauges []ChartView
 	Charts []ChartView
 	Tables []TableView
+	// Pager, when set, links the page's list to its other pages.
+	Pager *Pager
 }
 
 // parseTemplates parses layout + each page once; a missing or broken template fails

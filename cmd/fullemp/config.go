@@ -10,6 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"fullemp/api"
 	"fullemp/ingest"
 	"fullemp/standard"
 	"fullemp/warehouse"
@@ -32,7 +33,7 @@ type Config struct {
 
 // DefaultConfig returns every section's defaults.
 func DefaultConfig() Config {
-	return Config{Warehouse: warehouse.DefaultConfig(), Standard: standard.Default(), Serve: ServeConfig{Addr: "127.0.0.1:8080"}, Ingest: ingest.DefaultLimits()}
+	return Config{Warehouse: warehouse.DefaultConfig(), Standard: standard.Default(), Serve: ServeConfig{Addr: "127.0.0.1:8080", MaxUploadBytes: api.DefaultMaxUploadBytes}, Ingest: ingest.DefaultLimits()}
 }
 
 // Load overlays the YAML file at path on c.
@@ -63,6 +64,9 @@ func (c *Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.Serve.Addr); err != nil {
 		return fmt.Errorf("serve.addr %q: want HOST:PORT: %w", c.Serve.Addr, err)
+	}
+	if n := c.Serve.MaxUploadBytes; n < 1024 || n > 1<<30 {
+		return fmt.Errorf("serve.max_upload_bytes %d: want 1024 to 1073741824 (1 GiB)", n)
 	}
 	if err := c.Ingest.Validate(); err != nil {
 		return err

@@ -17,6 +17,10 @@ import (
 type ServeConfig struct {
 	// Addr is the HOST:PORT the dashboards and API listen on. Default 127.0.0.1:8080.
 	Addr string `yaml:"addr"`
+	// MaxUploadBytes is the largest file an upload takes (the upload page and
+	// POST /api/v1/upload); a larger one is refused with 413, read no further than the
+	// limit. Default 67108864 (64 MiB).
+	MaxUploadBytes int64 `yaml:"max_upload_bytes"`
 }
 
 var _ dashboards.Warehouse = (*warehouse.Store)(nil)
@@ -44,7 +48,8 @@ func init() {
 			if err != nil {
 				return err
 			}
-			srv := api.New(acc, dash, ingest.New(s, app.Log, ingest.Options{Limits: app.Config.Ingest}), app.Log)
+			srv := api.New(acc, dash, ingest.New(s, app.Log, ingest.Options{Limits: app.Config.Ingest}), app.Log,
+				api.Options{MaxUploadBytes: app.Config.Serve.MaxUploadBytes})
 			srv.EnableBulletins(s.Conn, app.Config.Standard, bulletin.DefaultOptions())
 			ln, err := net.Listen("tcp", app.Config.Serve.Addr)
 			if err != nil {
