@@ -15,7 +15,7 @@ CHDB_VERSION := 26.7.3-stable.1
 CHDB_DIR ?= $(HOME)/.cache/fullemp/chdb-$(CHDB_VERSION)
 export CHDB_LIB_PATH := $(CHDB_DIR)/package/libchdb.so
 
-.PHONY: all deps build test demo bench soak clean fmt vet
+.PHONY: all deps build test demo bench soak fuzz clean fmt vet
 
 all: build
 
@@ -56,10 +56,24 @@ demo: build
 	$(BIN) demo-accounts --data $(DEMO_DIR)/data
 	$(BIN) serve --data $(DEMO_DIR)/data --addr $(DEMO_ADDR)
 
-# bench runs the benchmarks (never part of `make test`): ingest speed against
-# clickhouse-client, figure latency against raw scans, dashboard load.
-bench: build soak
+# bench runs a short fuzzing run of every fuzz target, the crash soak, then the benchmarks (never part of
+# `make test`): ingest speed against clickhouse-client, figure latency against raw scans,
+# dashboard load.
+bench: build fuzz soak
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 150m ./...
+
+# fuzz fuzzes each fuzz target for FUZZTIME, one at a time (go test takes one -fuzz target per
+# package and run); `make test` runs only their seed corpora (f.Add and testdata/fuzz/).
+# A failing input is written to the package's testdata/fuzz/FuzzXxx/ and fails the run;
+# minimizing a new input is capped at 5 s, so the time goes to fuzzing.
+FUZZTIME ?= 20s
+# Every `func FuzzXxx` of a test file, as folder:FuzzXxx.
+FUZZ_TARGETS = $(shell grep -rEo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]+' . | sed -E 's|^\./(.*)/[^/]*:func |\1:|' | sort)
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz $${t#*:} (./$${t%%:*}, $(FUZZTIME))"; \
+	  $(GO) test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./$${t%%:*}; \
+	done
 
 # soak kills fullemp and its ClickHouse at 20 points each of an ingest and its refresh
 # (make test runs 3 of each) and compares every figure with an uninterrupted run.

@@ -127,7 +127,7 @@ func newWebBench(b *testing.B) *webBench {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := New(acc, dash, ingest.New(store, log, ingest.Options{}), log)
+	srv := New(acc, dash, ingest.New(store, log, ingest.Options{}), log, Options{})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)

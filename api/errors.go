@@ -22,7 +22,10 @@ const retryAfter = "10"
 // one place where errors become statuses.
 func status(err error) (int, string) {
 	var fe *fiber.Error
+	var big *uploadTooLarge
 	switch {
+	case errors.As(err, &big):
+		return fiber.StatusRequestEntityTooLarge, big.Error()
 	case errors.As(err, &fe):
 		return fe.Code, fe.Message
 	case errors.Is(err, account.ErrBadLogin):
@@ -48,6 +51,10 @@ func status(err error) (int, string) {
 // not answer a 503 with Retry-After that says so.
 func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	code, msg := status(err)
+	if code == fiber.StatusRequestEntityTooLarge {
+		// fasthttp refused the body as it arrived: it is past the upload limit.
+		msg = (&uploadTooLarge{s.opts.MaxUploadBytes}).Error()
+	}
 	switch {
 	case code == fiber.StatusServiceUnavailable:
 		s.log.WithError(err).WithFields(map[string]any{"path": c.Path(), "method": c.Method()}).Warn("database unavailable")

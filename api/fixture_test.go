@@ -48,11 +48,17 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	return newFixtureOn(t, whtest.Open(t))
+	return newFixtureOn(t, whtest.Open(t), Options{})
 }
 
-// newFixtureOn is newFixture on the store s (a test's own server).
-func newFixtureOn(t *testing.T, s *warehouse.Store) *fixture {
+// newFixtureWith is newFixture with a server built with opts.
+func newFixtureWith(t *testing.T, opts Options) *fixture {
+	t.Helper()
+	return newFixtureOn(t, whtest.Open(t), opts)
+}
+
+// newFixtureOn is newFixture on the store s (a test's own server) with opts.
+func newFixtureOn(t *testing.T, s *warehouse.Store, opts Options) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	insertCity(t, s)
@@ -88,7 +94,7 @@ func newFixtureOn(t *testing.T, s *warehouse.Store) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.srv = New(acc, dash, ingest.New(s, log, ingest.Options{Workers: 1}), log)
+	f.srv = New(acc, dash, ingest.New(s, log, ingest.Options{Workers: 1}), log, opts)
 	return f
 }
 

@@ -74,7 +74,7 @@ func TestDatabaseDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	f := newFixtureOn(t, s)
+	f := newFixtureOn(t, s, Options{})
 	// The city user's token is known (cached) before the database goes.
 	if code, body := f.do(t, "city", "GET", "/api/v1/me", nil, ""); code != 200 {
 		t.Fatalf("GET /api/v1/me: %d %s", code, body)

@@ -53,7 +53,7 @@ func demoFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.srv = New(acc, dash, ingest.New(s, log, ingest.Options{Workers: 1}), log)
+	f.srv = New(acc, dash, ingest.New(s, log, ingest.Options{Workers: 1}), log, Options{})
 	return f
 }
 

@@ -27,6 +27,7 @@ type Server struct {
 	dash *dashboards.Dashboards
 	ing  *ingest.Ingester
 	log  *logrus.Entry
+	opts Options
 	// bul, when set (EnableBulletins), serves the statistical bulletins.
 	bul *bulletins
 	// encoded keeps compressed copies of large bodies (see compressText).
@@ -38,18 +39,42 @@ type Server struct {
 	requestTimeout time.Duration
 }
 
+// Options tune a Server. The zero value gives the defaults.
+type Options struct {
+	// MaxUploadBytes is the largest file an upload takes (serve.max_upload_bytes); a larger
+	// one is refused with 413 before it is read whole. Default DefaultMaxUploadBytes.
+	MaxUploadBytes int64
+}
+
+// DefaultMaxUploadBytes is the default upload limit, 64 MiB (the body limit the server
+// had before the limit became a key).
+const DefaultMaxUploadBytes = 64 << 20
+
+// uploadFormBytes is what a request body may hold besides the file: the multipart
+// boundaries and headers and the form's CSRF field.
+const uploadFormBytes = 64 << 10
+
+func (o Options) withDefaults() Options {
+	if o.MaxUploadBytes <= 0 {
+		o.MaxUploadBytes = DefaultMaxUploadBytes
+	}
+	return o
+}
+
 // New builds the app and its routes; dash has already parsed its templates.
-func New(acc *account.Accounts, dash *dashboards.Dashboards, ing *ingest.Ingester, log *logrus.Entry) *Server {
-	s := &Server{acc: acc, dash: dash, ing: ing, log: log.WithField("component", "api"),
+func New(acc *account.Accounts, dash *dashboards.Dashboards, ing *ingest.Ingester, log *logrus.Entry, opts Options) *Server {
+	opts = opts.withDefaults()
+	s := &Server{acc: acc, dash: dash, ing: ing, log: log.WithField("component", "api"), opts: opts,
 		probe: ing.Store(), requestTimeout: DefaultRequestTimeout}
 	s.app = fiber.New(fiber.Config{
 		ErrorHandler:          s.errorHandler,
 		DisableStartupMessage: true,
-		BodyLimit:             64 << 20,
-		ReadTimeout:           2 * time.Minute,
-		WriteTimeout:          2 * time.Minute,
-		IdleTimeout:           2 * time.Minute,
-		AppName:               "fullemp",
+		// A body past the upload limit is refused as it arrives (413), never held whole.
+		BodyLimit:    int(opts.MaxUploadBytes + uploadFormBytes),
+		ReadTimeout:  2 * time.Minute,
+		WriteTimeout: 2 * time.Minute,
+		IdleTimeout:  2 * time.Minute,
+		AppName:      "fullemp",
 	})
 	s.routes()
 	return s
@@ -62,7 +87,7 @@ func (s *Server) App() *fiber.App { return s.app }
 // up to 10 seconds).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
-	go func() { errc <- s.app.Listener(ln) }()
+	go func() { errc <- s.app.Listener(lingerListener{ln}) }()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

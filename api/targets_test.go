@@ -63,7 +63,7 @@ func TestTargetNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.srv = New(f.acc, dash, ingest.New(f.store, log, ingest.Options{Workers: 1}), log)
+	f.srv = New(f.acc, dash, ingest.New(f.store, log, ingest.Options{Workers: 1}), log, Options{})
 	if _, body := f.do(t, "city", "GET", "/region/3301"+m, nil, ""); !strings.Contains(body, `"text":"T2009-mine"`) {
 		t.Errorf("the nameless target's gauge is not titled by its ID")
 	}

@@ -42,12 +42,14 @@ type View struct {
 	Retry string
 	// CSRF is the form token of state-changing forms: a placeholder that sendHTML
 	// replaces with the request's own token, so that a cached page serves every session.
-	CSRF   string
+	CSRF     string
 	Gauges   []ChartView
 	Charts   []ChartView
 	Tables   []TableView
 	Headline []HeadlineView
 	Audit    *AuditForm
+	// Pager, when set, links the page's list to its other pages.
+	Pager *Pager
 }
 
 // parseTemplates parses layout + each page once; a missing or broken template fails

@@ -2,15 +2,23 @@ package dashboards
 
 import "github.com/gofiber/fiber/v2"
 
-// UploadPage renders the ledger upload form, with an upload's outcome when there is one.
-// The rejected-rows table has no download (it is shown once, for the file just sent).
-func (d *Dashboards) UploadPage(c *fiber.Ctx, tables []*Table, notice string) error {
+// UploadPage renders the ledger upload form, with an upload's outcome when there is one:
+// a page of its rejected rows and, when there are more, links to the pages before and
+// after (pager; nil for none). The rejected-rows table has no download (`fullemp
+// quarantine` writes them all).
+func (d *Dashboards) UploadPage(c *fiber.Ctx, tables []*Table, notice string, pager *Pager) error {
 	v := d.newView(c, T(LangOf(c), "upload"))
-	v.Notice = notice
+	v.Notice, v.Pager = notice, pager
 	for _, t := range tables {
 		v.Tables = append(v.Tables, TableView{Table: t, Lang: v.Lang})
 	}
 	return d.render(c, "upload", v)
+}
+
+// Pager links a page of a long list to its neighbours: Text says where it is ("第 2/40
+// 页"), Prev and Next are the URLs of the pages before and after ("" for none).
+type Pager struct {
+	Text, Prev, Next string
 }
 
 // AuditForm is the audit page's filter form and its downloads.

@@ -27,15 +27,23 @@ type csvSource struct {
 	hdr     []string
 	next    uint32 // line number of the next record
 	maxLine int
+	// chunkBytes is how much text one read adds to buf (csvChunkBytes; fuzzing makes it
+	// small, so that little input reaches chunk ends and long lines).
+	chunkBytes int
 }
 
 // newCSVSource decodes r as UTF-8 (a BOM is dropped) when utf8 is true, else as GB18030,
 // and reads the header record.
 func newCSVSource(r io.Reader, utf8 bool, maxLine int) (*csvSource, error) {
+	return newCSVSourceChunked(r, utf8, maxLine, csvChunkBytes)
+}
+
+// newCSVSourceChunked is newCSVSource reading chunkBytes at a time.
+func newCSVSourceChunked(r io.Reader, utf8 bool, maxLine, chunkBytes int) (*csvSource, error) {
 	if !utf8 {
 		r = transform.NewReader(r, simplifiedchinese.GB18030.NewDecoder())
 	}
-	s := &csvSource{r: r, next: 1, maxLine: maxLine}
+	s := &csvSource{r: r, next: 1, maxLine: maxLine, chunkBytes: chunkBytes}
 	if err := s.fill(); err != nil {
 		return nil, err
 	}
@@ -74,13 +82,13 @@ func newCSVSource(r io.Reader, utf8 bool, maxLine int) (*csvSource, error) {
 // errOldMac names a file whose lines end with CR alone.
 var errOldMac = errors.New("the lines end with CR alone (old Mac line endings): save the file with CRLF (Windows) or LF line endings · 行结束符只有 CR（旧版 Mac 格式）：请另存为 CRLF（Windows）或 LF 换行")
 
-// fill reads up to csvChunkBytes more into buf.
+// fill reads up to chunkBytes more into buf.
 func (s *csvSource) fill() error {
 	if s.eof {
 		return nil
 	}
 	old := len(s.buf)
-	grow := make([]byte, old+csvChunkBytes)
+	grow := make([]byte, old+s.chunkBytes)
 	copy(grow, s.buf)
 	n, err := io.ReadFull(s.r, grow[old:])
 	s.buf = grow[:old+n]
@@ -100,7 +108,7 @@ func (s *csvSource) chunk() (chunk, error) {
 	for {
 		n, lines := cut(s.buf, s.eof, s.maxLine)
 		long := len(s.buf)-n > s.maxLine
-		if lines > 0 && (n >= csvChunkBytes/2 || s.eof || long) {
+		if lines > 0 && (n >= s.chunkBytes/2 || s.eof || long) {
 			c := chunk{first: s.next, text: string(s.buf[:n]), csv: true}
 			s.next += uint32(lines)
 			s.buf = s.buf[n:]

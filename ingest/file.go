@@ -54,6 +54,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if err != nil {
 		return unreadable(fmt.Errorf("read: %w", err))
 	}
+	s.ContentID = id
 	if inp.scope != nil {
 		id = scopedID(id, inp.scope.Area)
 	}

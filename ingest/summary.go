@@ -14,10 +14,14 @@ import (
 type Summary struct {
 	File   string // base name
 	Path   string // as given ("" for an upload)
-	FileID uint64 // first 8 bytes of the content's SHA-256
-	Kind   campaign.Kind
-	Format Format
-	Bytes  int64
+	FileID uint64 // first 8 bytes of the content's SHA-256 (mixed with the area for a scoped upload)
+	// ContentID is the first 8 bytes of the content's SHA-256: FileID itself, except for
+	// a scoped upload, whose FileID follows from it and the uploader's area
+	// (UploadRejections reads the upload's rejected rows by it).
+	ContentID uint64
+	Kind      campaign.Kind
+	Format    Format
+	Bytes     int64
 	// Skipped is true when the same content was already ingested (its latest ingest_log
 	// state is 'done'): nothing was read or changed.
 	Skipped bool

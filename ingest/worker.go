@@ -89,45 +89,11 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 	r := row{cells: make([]string, len(campaign.Columns[kind]))}
 	var p problems
 	var fields []string
-	var err error
 	one := func(n uint32, cells []string, strict, xlsx bool, splitErr error) error {
 		fr.read.Add(1)
 		p.reset()
 		r.n, r.version = n, fr.base+uint64(n)
-		switch {
-		case splitErr != nil:
-			en, zh := splitErr.Error(), "本行无法按 CSV 拆分"
-			if re, ok := splitErr.(*rowError); ok {
-				zh = re.zh
-			}
-			p.add("(row)", clip(cells[0], 200), en, zh)
-		case strict && len(cells) != len(fr.lay.header):
-			p.add("(row)", "", fmt.Sprintf("row has %d cells, the header has %d", len(cells), len(fr.lay.header)), fmt.Sprintf("本行有%d个单元格，表头有%d个", len(cells), len(fr.lay.header)))
-		case fr.badText(cells, &p):
-			cells = readable(cells)
-		default:
-			for k, j := range fr.lay.index {
-				if j >= 0 && j < len(cells) {
-					r.cells[k] = trim(cells[j])
-				} else {
-					r.cells[k] = ""
-				}
-			}
-			fr.tooLong(r.cells, &p)
-			if xlsx {
-				for _, k := range fr.lay.dates {
-					if v, ok := excelSerial(r.cells[k], dateLayouts[campaign.Columns[kind][k].Name]); ok {
-						r.cells[k] = v
-					}
-				}
-			}
-			if fr.guard != nil && p.none() {
-				fr.guard.check(r.cells, &p)
-			}
-			if p.none() {
-				tbl.add(&r, &p)
-			}
-		}
+		cells = fr.check(&r, cells, strict, xlsx, splitErr, tbl, &p)
 		if !p.none() {
 			if fr.rejected.Add(1) > fr.in.opts.Limits.MaxRejectedRows {
 				return &tooManyRejected{limit: fr.in.opts.Limits.MaxRejectedRows, row: n}
@@ -146,39 +112,9 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 		if ctx.Err() != nil {
 			continue // drain so the reader never blocks
 		}
-		var rows uint32
-		switch {
-		case c.long > 0:
-			// A line past the limit: rejected alone with its first bytes, as the source cut it.
-			lim := fr.in.opts.Limits.MaxLineBytes
-			err := &rowError{fmt.Sprintf("the line is %d bytes long, longer than the limit of %d bytes (ingest.max_line_bytes); its first %d bytes are kept", c.long, lim, lim),
-				fmt.Sprintf("本行长 %d 字节，超过上限 %d 字节（ingest.max_line_bytes），只保留前 %d 字节", c.long, lim, lim)}
-			if err := one(c.first, []string{c.text}, false, false, err); err != nil {
-				return err
-			}
-			rows = 1
-			fr.prog.add(1, c.long)
-		case c.csv:
-			if rows, err = fr.csvRecords(c, &fields, one); err != nil {
-				return err
-			}
-			fr.prog.add(int64(rows), int64(len(c.text)))
-		default:
-			for i, cells := range c.rows {
-				var wide error
-				if w, ok := c.wide[i]; ok {
-					lim := fr.in.opts.Limits.MaxColumns
-					wide = &rowError{fmt.Sprintf("the row has a value in column %s, past the limit of %d columns (ingest.max_columns)", columnName(w), lim),
-						fmt.Sprintf("本行第 %s 列有内容，超过上限 %d 列（ingest.max_columns）", columnName(w), lim)}
-				} else if blankCells(cells) {
-					continue
-				}
-				if err := one(c.first+uint32(i), cells, false, c.xlsx, wide); err != nil {
-					return err
-				}
-			}
-			rows = uint32(len(c.rows))
-			fr.prog.add(int64(rows), 0)
+		rows, err := fr.records(c, &fields, one)
+		if err != nil {
+			return err
 		}
 		for {
 			last := fr.last.Load()
@@ -222,6 +158,84 @@ func (e *tooManyRejected) Error() string {
 	return b.String()
 }
 
+// check validates one data row: the cells as read (split is the CSV record's split error,
+// strict asks for exactly the header's cells, xlsx that serial dates be read as dates). A
+// row without problems goes into tbl; otherwise p says what is wrong and the returned
+// cells are the ones to quarantine.
+func (fr *fileRun) check(r *row, cells []string, strict, xlsx bool, split error, tbl table, p *problems) []string {
+	kind := fr.lay.kind
+	switch {
+	case split != nil:
+		en, zh := split.Error(), "本行无法按 CSV 拆分"
+		if re, ok := split.(*rowError); ok {
+			zh = re.zh
+		}
+		p.add("(row)", clip(cells[0], 200), en, zh)
+	case strict && len(cells) != len(fr.lay.header):
+		p.add("(row)", "", fmt.Sprintf("row has %d cells, the header has %d", len(cells), len(fr.lay.header)), fmt.Sprintf("本行有%d个单元格，表头有%d个", len(cells), len(fr.lay.header)))
+	case fr.badText(cells, p):
+		cells = readable(cells)
+	default:
+		for k, j := range fr.lay.index {
+			if j >= 0 && j < len(cells) {
+				r.cells[k] = trim(cells[j])
+			} else {
+				r.cells[k] = ""
+			}
+		}
+		fr.tooLong(r.cells, p)
+		if xlsx {
+			for _, k := range fr.lay.dates {
+				if v, ok := excelSerial(r.cells[k], dateLayouts[campaign.Columns[kind][k].Name]); ok {
+					r.cells[k] = v
+				}
+			}
+		}
+		if fr.guard != nil && p.none() {
+			fr.guard.check(r.cells, p)
+		}
+		if p.none() {
+			tbl.add(r, p)
+		}
+	}
+	return cells
+}
+
+// records hands the data rows of one chunk to one and returns how many rows (physical
+// lines, for CSV) the chunk spans: a CSV line past the limit alone, a CSV chunk's records
+// (csvRecords), or rows already split into cells, blank ones skipped.
+func (fr *fileRun) records(c chunk, fields *[]string, one func(n uint32, cells []string, strict, xlsx bool, splitErr error) error) (uint32, error) {
+	switch {
+	case c.long > 0:
+		// A line past the limit: rejected alone with its first bytes, as the source cut it.
+		lim := fr.in.opts.Limits.MaxLineBytes
+		err := &rowError{fmt.Sprintf("the line is %d bytes long, longer than the limit of %d bytes (ingest.max_line_bytes); its first %d bytes are kept", c.long, lim, lim),
+			fmt.Sprintf("本行长 %d 字节，超过上限 %d 字节（ingest.max_line_bytes），只保留前 %d 字节", c.long, lim, lim)}
+		if err := one(c.first, []string{c.text}, false, false, err); err != nil {
+			return 0, err
+		}
+		fr.prog.add(1, c.long)
+		return 1, nil
+	case c.csv:
+		return fr.csvRecords(c, fields, one)
+	}
+	for i, cells := range c.rows {
+		var wide error
+		if w, ok := c.wide[i]; ok {
+			lim := fr.in.opts.Limits.MaxColumns
+			wide = &rowError{fmt.Sprintf("the row has a value in column %s, past the limit of %d columns (ingest.max_columns)", columnName(w), lim),
+				fmt.Sprintf("本行第 %s 列有内容，超过上限 %d 列（ingest.max_columns）", columnName(w), lim)}
+		} else if blankCells(cells) {
+			continue
+		}
+		if err := one(c.first+uint32(i), cells, false, c.xlsx, wide); err != nil {
+			return 0, err
+		}
+	}
+	fr.prog.add(int64(len(c.rows)), 0)
+	return uint32(len(c.rows)), nil
+}
+
 // csvRecords hands the records of a CSV chunk to one, numbered by physical line, and
 // returns how many lines the chunk held. A record is one line, or several when a quoted
 // cell holds line breaks; when such a record does not split into the header's cells, the
@@ -245,12 +259,13 @@ func (fr *fileRun) csvRecords(c chunk, fields *[]string, one func(n uint32, cell
 			line, err, lines, rest = trimEOL(first), errQuote, 1, text[len(first):]
 		}
 		cells := *fields
-		if err != nil {
-			cells = []string{line}
-		} else if len(line) > lim {
+		switch {
+		case len(line) > lim: // an unbalanced quote on a long line too: keep only its start
 			cells = []string{line[:lim]}
 			err = &rowError{fmt.Sprintf("the line is %d bytes long, longer than the limit of %d bytes (ingest.max_line_bytes)", len(line), lim),
 				fmt.Sprintf("本行长 %d 字节，超过上限 %d 字节（ingest.max_line_bytes）", len(line), lim)}
+		case err != nil:
+			cells = []string{line}
 		}
 		if err := one(n, cells, true, false, err); err != nil {
 			return 0, err

@@ -33,7 +33,7 @@ type Config struct {
 
 // DefaultConfig returns every section's defaults.
 func DefaultConfig() Config {
-	return Config{Warehouse: warehouse.DefaultConfig(), Standard: standard.Default(), Serve: ServeConfig{Addr: "127.0.0.1:8080", RequestTimeout: api.DefaultRequestTimeout}, Ingest: ingest.DefaultLimits()}
+	return Config{Warehouse: warehouse.DefaultConfig(), Standard: standard.Default(), Serve: ServeConfig{Addr: "127.0.0.1:8080", RequestTimeout: api.DefaultRequestTimeout, MaxUploadBytes: api.DefaultMaxUploadBytes}, Ingest: ingest.DefaultLimits()}
 }
 
 // Load overlays the YAML file at path on c.
@@ -67,6 +67,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Serve.RequestTimeout <= 0 {
 		return fmt.Errorf("serve.request_timeout %v: want a positive duration (default 10s)", c.Serve.RequestTimeout)
+	}
+	if n := c.Serve.MaxUploadBytes; n < 1024 || n > 1<<30 {
+		return fmt.Errorf("serve.max_upload_bytes %d: want 1024 to 1073741824 (1 GiB)", n)
 	}
 	if err := c.Ingest.Validate(); err != nil {
 		return err

@@ -25,6 +25,10 @@ type ServeConfig struct {
 	// gets a 503 saying the database is unavailable (uploads and publishing excepted: they
 	// are bounded per statement by warehouse.query_timeout). Default 10s.
 	RequestTimeout time.Duration `yaml:"request_timeout"`
+	// MaxUploadBytes is the largest file an upload takes (the upload page and
+	// POST /api/v1/upload); a larger one is refused with 413, read no further than the
+	// limit. Default 67108864 (64 MiB).
+	MaxUploadBytes int64 `yaml:"max_upload_bytes"`
 }
 
 var _ dashboards.Warehouse = (*warehouse.Store)(nil)
@@ -55,7 +59,8 @@ func init() {
 			if err != nil {
 				return err
 			}
-			srv := api.New(acc, dash, ingest.New(s, app.Log, ingest.Options{Limits: app.Config.Ingest}), app.Log)
+			srv := api.New(acc, dash, ingest.New(s, app.Log, ingest.Options{Limits: app.Config.Ingest}), app.Log,
+				api.Options{MaxUploadBytes: app.Config.Serve.MaxUploadBytes})
 			srv.EnableBulletins(s.Conn, app.Config.Standard, bulletin.DefaultOptions())
 			srv.SetRequestTimeout(app.Config.Serve.RequestTimeout)
 			ln, err := net.Listen("tcp", app.Config.Serve.Addr)

@@ -247,6 +247,8 @@ func queryArgs() map[string][]any {
 		"credentials_generation":       nil,
 		"placements_by_channel":        {"2008-01-01", "2008-12-01", "3301"},
 		"quarantine_rows":              {"", "", "", ""},
+		"quarantine_file_count":        {uint64(0)},
+		"quarantine_file_page":         {uint64(0), uint64(0), uint64(50)},
 		"raw_community_month":          {"2007-12-31", "2008-12-01", "3301", "2008-12-01"},
 		"region_codes":                 nil,
 		"regions":                      nil,

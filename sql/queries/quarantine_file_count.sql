@@ -1,0 +1,1 @@
+SELECT count() FROM quarantine FINAL WHERE file_id = ?

@@ -1,0 +1,5 @@
+SELECT source_row, column, value, reason, raw
+    FROM quarantine FINAL
+    WHERE file_id = ?
+    ORDER BY source_row
+    LIMIT ?, ?
