@@ -39,6 +39,7 @@ func init() {
 				return err
 			}
 			acc := account.New(s.Conn, app.Log)
+			acc.Throttle = app.Config.Login
 			data := dashboards.NewData(s, s, app.Config.Standard)
 			dash, err := dashboards.New(data, acc, app.Log)
 			if err != nil {
