@@ -74,8 +74,11 @@ const (
 )
 
 // throttle is the login throttle's state, shared by every request of the process.
-// Attempts are admitted under one lock, and an admitted attempt counts as a failure until
-// its outcome is known, so parallel attempts cannot slip past a wait or a lockout.
+// Attempts are admitted under one lock. A wait counts from the last failure; attempts sent
+// in parallel could all pass before any of them fails, so an admitted attempt also counts
+// towards the lockout until its outcome is known: however many are sent at once, no more
+// passwords are tried than the lockout allows (and an office behind one address, logging
+// in at nine, is not held back by its own successful logins).
 type throttle struct {
 	cfg     ThrottleConfig
 	mu      sync.Mutex
@@ -89,7 +92,8 @@ type tallyKey struct{ by, key string }
 type tally struct {
 	failures int
 	inflight int       // admitted attempts without an outcome yet
-	last     time.Time // the last admitted attempt or failure
+	failed   time.Time // the last failure
+	admitted time.Time // the last admitted attempt
 	until    time.Time // the end of a lockout
 	noted    time.Time // the end of the wait whose first refusal was audited
 }
@@ -128,7 +132,7 @@ func (t *throttle) get(by, key string, now time.Time) *tally {
 		x = &tally{}
 		t.tallies[k] = x
 	}
-	if x.inflight == 0 && (!x.until.IsZero() && !now.Before(x.until) || x.until.IsZero() && now.Sub(x.last) > t.cfg.ForgetAfter) {
+	if x.inflight == 0 && (!x.until.IsZero() && !now.Before(x.until) || x.until.IsZero() && now.Sub(x.failed) > t.cfg.ForgetAfter) {
 		*x = tally{}
 	}
 	return x
@@ -150,14 +154,13 @@ type Refusal struct {
 func (t *throttle) refusal(by, key string, x *tally, now time.Time) *Refusal {
 	r := &Refusal{By: by, Key: key, Failures: x.failures}
 	_, lock := t.limits(by)
-	n := x.failures + x.inflight
-	switch {
+	switch wait := x.failed.Add(t.wait(by, x.failures)); {
 	case now.Before(x.until):
 		r.Until, r.Locked = x.until, true
-	case n >= lock: // the attempts in flight would lock it if they fail
-		r.Until = x.last.Add(t.cfg.Delay)
-	case now.Before(x.last.Add(t.wait(by, n))):
-		r.Until = x.last.Add(t.wait(by, n))
+	case x.failures+x.inflight >= lock: // the attempts in flight would lock it if they fail
+		r.Until = x.admitted.Add(t.cfg.Delay)
+	case now.Before(wait):
+		r.Until = wait
 	default:
 		return nil
 	}
@@ -186,7 +189,7 @@ func (t *throttle) admit(user, addr string, now time.Time) *Refusal {
 	}
 	for _, x := range []*tally{u, a} {
 		x.inflight++
-		x.last = now
+		x.admitted = now
 	}
 	return nil
 }
@@ -227,7 +230,7 @@ func (t *throttle) done(user, addr string, ok, failed bool, now time.Time) Outco
 			delete(t.tallies, k)
 		case failed:
 			x.failures++
-			x.last = now
+			x.failed = now
 			if _, lock := t.limits(k.by); x.failures >= lock {
 				x.until = now.Add(t.cfg.Lockout)
 				out.Locked = append(out.Locked, Lockout{By: k.by, Key: k.key, Until: x.until, Failures: x.failures})
@@ -249,7 +252,7 @@ func (t *throttle) lock(l Lockout, now time.Time) {
 	defer t.mu.Unlock()
 	x := t.get(l.By, l.Key, now)
 	if l.Until.After(x.until) {
-		x.until, x.failures, x.last = l.Until, l.Failures, now
+		x.until, x.failures, x.failed = l.Until, l.Failures, now
 	}
 }
 
@@ -260,7 +263,7 @@ func (t *throttle) prune(now time.Time) {
 		return
 	}
 	for k, x := range t.tallies {
-		if x.inflight == 0 && (x.until.IsZero() && now.Sub(x.last) > t.cfg.ForgetAfter || !x.until.IsZero() && !now.Before(x.until)) {
+		if x.inflight == 0 && (x.until.IsZero() && now.Sub(x.failed) > t.cfg.ForgetAfter || !x.until.IsZero() && !now.Before(x.until)) {
 			delete(t.tallies, k)
 		}
 	}

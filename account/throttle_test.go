@@ -1,6 +1,7 @@
 package account
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -76,9 +77,9 @@ func TestThrottleSteps(t *testing.T) {
 	}
 }
 
-// TestThrottleParallel: attempts admitted at one instant by many goroutines count as
-// failures until their outcome is known, so no more get through than the free ones and
-// the one the first wait would let pass; the counts are right once they are all done.
+// TestThrottleParallel: attempts admitted at one instant by many goroutines count towards
+// the lockout until their outcome is known, so no more get through than the lockout
+// allows (five), and when they fail the name is locked out.
 func TestThrottleParallel(t *testing.T) {
 	th := testThrottle()
 	now := time.Date(2009, 12, 1, 9, 0, 0, 0, time.UTC)
@@ -94,14 +95,39 @@ func TestThrottleParallel(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if n := admitted.Load(); n != 3 {
-		t.Fatalf("%d of 200 parallel attempts admitted, want 3 (two free, then the first wait)", n)
+	if n := admitted.Load(); n != 5 {
+		t.Fatalf("%d of 200 parallel attempts admitted, want 5 (the lockout's failures)", n)
 	}
-	for i := 0; i < 3; i++ {
-		th.done("wang", "10.0.0.7", false, true, now)
+	if r := th.admit("wang", "10.0.0.7", now.Add(500*time.Millisecond)); r == nil || r.Locked || !r.Until.Equal(now.Add(time.Second)) {
+		t.Errorf("while five are in flight: %+v, want a refusal until +1s", r)
 	}
-	if r := th.admit("wang", "10.0.0.7", now.Add(500*time.Millisecond)); r == nil || !r.Until.Equal(now.Add(time.Second)) {
-		t.Errorf("after three failures: %+v, want a wait until +1s", r)
+	var locked []Lockout
+	for i := 0; i < 5; i++ {
+		locked = append(locked, th.done("wang", "10.0.0.7", false, true, now).Locked...)
+	}
+	if len(locked) != 1 || locked[0].By != ByUser || locked[0].Failures != 5 {
+		t.Errorf("five parallel failures locked %+v, want wang", locked)
+	}
+	if r := th.admit("wang", "10.0.0.8", now.Add(time.Second)); r == nil || !r.Locked {
+		t.Errorf("after the five failures: %+v, want the lockout", r)
+	}
+}
+
+// TestThrottleBusyAddress: many logins in parallel from one address (an office behind
+// one NAT) that succeed do not hold each other back.
+func TestThrottleBusyAddress(t *testing.T) {
+	th := testThrottle()
+	now := time.Date(2009, 12, 1, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 8; i++ { // as many as the address's lockout (8), past its free failures (6)
+		if r := th.admit(fmt.Sprintf("user%d", i), "10.0.0.7", now); r != nil {
+			t.Fatalf("login %d in parallel: %+v", i, r)
+		}
+	}
+	for i := 0; i < 8; i++ {
+		th.done(fmt.Sprintf("user%d", i), "10.0.0.7", true, false, now)
+	}
+	if r := th.admit("user9", "10.0.0.7", now); r != nil {
+		t.Errorf("after eight successful logins: %+v", r)
 	}
 }
 
