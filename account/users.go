@@ -29,8 +29,8 @@ type User struct {
 // Principal returns the identity a request made by u acts for.
 func (u User) Principal() Principal { return Principal{User: u.Name, Role: u.Role, Region: u.Region} }
 
-// Accounts is the store of users, sessions, tokens and the audit trail, in ClickHouse
-// (migrations 0004, 0010). Sessions and tokens are cached in memory so that a page view
+// Accounts is the store of users, sessions, tokens, login lockouts and the audit trail,
+// in ClickHouse (migrations 0004, 0010, 0011). Sessions and tokens are cached in memory so that a page view
 // does not cost a round trip; a logout or a removal takes effect at once in this process,
 // and in another one (the server) at its next Sync, which Watch runs every WatchEvery.
 type Accounts struct {
@@ -49,10 +49,16 @@ type Accounts struct {
 	Demo bool
 	// MinPasswordLen is the shortest password accepted (default 12).
 	MinPasswordLen int
+	// Throttle is the login throttle's configuration (default DefaultThrottle()); Login
+	// reads it at the first login, so set it before.
+	Throttle ThrottleConfig
 
 	mu    sync.Mutex
 	cache map[string]cached
 	gen   uint64 // credentials' generation at the last Sync
+
+	throttleMu sync.Mutex
+	throttle   *throttle // made at the first Login
 }
 
 type cached struct {
@@ -65,7 +71,7 @@ func New(conn driver.Conn, log *logrus.Entry) *Accounts {
 	return &Accounts{
 		conn: conn, log: log.WithField("component", "account"),
 		BcryptCost: bcrypt.DefaultCost, SessionTTL: 12 * time.Hour, CacheTTL: 30 * time.Second,
-		WatchEvery: time.Second, MinPasswordLen: 12,
+		WatchEvery: time.Second, MinPasswordLen: 12, Throttle: DefaultThrottle(),
 		cache: map[string]cached{},
 	}
 }

@@ -140,12 +140,13 @@ func auditTable(ev []account.Event, lang dashboards.Lang) *dashboards.Table {
 var beijing = time.FixedZone("CST", 8*3600)
 
 // actionOrder lists the audited actions as the filter offers them.
-var actionOrder = []string{account.ActionLogin, account.ActionLoginFailed, account.ActionResidents, account.ActionHouseholds,
+var actionOrder = []string{account.ActionLogin, account.ActionLoginFailed, account.ActionLoginThrottled, account.ActionLoginLocked, account.ActionResidents, account.ActionHouseholds,
 	account.ActionVerify, account.ActionPlacements, account.ActionExport, account.ActionUpload, account.ActionPublish}
 
 // actionLabels are the message keys of the audited actions.
 var actionLabels = map[string]string{
 	account.ActionLogin: "act_login", account.ActionLoginFailed: "act_login_bad",
+	account.ActionLoginThrottled: "act_login_throttled", account.ActionLoginLocked: "act_login_locked",
 	account.ActionResidents: "act_residents", account.ActionVerify: "act_verify",
 	account.ActionHouseholds: "act_households", account.ActionPlacements: "act_placements",
 	account.ActionExport: "act_export", account.ActionUpload: "act_upload", account.ActionPublish: "act_publish",

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -57,20 +58,26 @@ func (s *Server) loginPage(c *fiber.Ctx) error {
 	return s.dash.LoginPage(c, safeNext(c.Query("next")), "")
 }
 
-// login checks the password, records the login in the audit trail and sets the session
-// cookie; a wrong password shows the form again with 401.
+// login checks the password under the login throttle (account.Login, which audits the
+// failures), records the login in the audit trail and sets the session cookie; a wrong
+// password shows the form again with 401, a throttled login with 429 and Retry-After.
 func (s *Server) login(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	name, pw := strings.TrimSpace(c.FormValue("username")), c.FormValue("password")
-	u, err := s.acc.Authenticate(ctx, name, pw)
-	if err != nil {
-		if !errors.Is(err, account.ErrBadLogin) {
-			return err
-		}
-		_ = s.acc.Record(ctx, account.Principal{User: name}, account.ActionLoginFailed, "", "", c.IP())
+	u, err := s.acc.Login(ctx, name, pw, c.IP())
+	var throttled *account.ThrottledError
+	switch {
+	case errors.As(err, &throttled):
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(throttled.RetryAfter()))
+		c.Status(fiber.StatusTooManyRequests)
+		withCSRF(c, c.Cookies(loginCookie))
+		return s.dash.LoginPage(c, safeNext(c.FormValue("next")), throttled.Error())
+	case errors.Is(err, account.ErrBadLogin):
 		c.Status(fiber.StatusUnauthorized)
 		withCSRF(c, c.Cookies(loginCookie))
 		return s.dash.LoginPage(c, safeNext(c.FormValue("next")), dashboards.T(dashboards.LangOf(c), "bad_login"))
+	case err != nil:
+		return err
 	}
 	id, exp, err := s.acc.StartSession(ctx, u)
 	if err != nil {

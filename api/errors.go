@@ -28,6 +28,8 @@ func status(err error) (int, string) {
 		return fiber.StatusRequestEntityTooLarge, big.Error()
 	case errors.As(err, &fe):
 		return fe.Code, fe.Message
+	case errors.Is(err, account.ErrThrottled):
+		return fiber.StatusTooManyRequests, err.Error()
 	case errors.Is(err, account.ErrBadLogin):
 		return fiber.StatusUnauthorized, account.ErrBadLogin.Error()
 	case errors.Is(err, account.ErrUnauthenticated):

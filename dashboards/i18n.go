@@ -155,6 +155,8 @@ var messages = map[string][2]string{
 	"role_community":             {"社区", "community"},
 	"act_login":                  {"登录", "log in"},
 	"act_login_bad":              {"登录失败", "failed log-in"},
+	"act_login_throttled":        {"登录被限制（等待中或已锁定）", "log-in refused (throttled)"},
+	"act_login_locked":           {"账号或地址被锁定", "locked out"},
 	"act_residents":              {"查看居民名单", "viewed residents"},
 	"act_verify":                 {"查看协查清单", "viewed verification list"},
 	"act_export":                 {"下载", "download"},

@@ -10,6 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"fullemp/account"
 	"fullemp/api"
 	"fullemp/ingest"
 	"fullemp/standard"
@@ -29,11 +30,16 @@ type Config struct {
 	// Ingest bounds what one input file can make fullemp store or hold (see
 	// ingest.Limits); defaults ingest.DefaultLimits().
 	Ingest ingest.Limits `yaml:"ingest"`
+	// Login throttles failed logins per user name and per address: waits, then lockouts
+	// (see account.ThrottleConfig); defaults account.DefaultThrottle().
+	Login account.ThrottleConfig `yaml:"login"`
 }
 
 // DefaultConfig returns every section's defaults.
 func DefaultConfig() Config {
-	return Config{Warehouse: warehouse.DefaultConfig(), Standard: standard.Default(), Serve: ServeConfig{Addr: "127.0.0.1:8080", RequestTimeout: api.DefaultRequestTimeout, MaxUploadBytes: api.DefaultMaxUploadBytes}, Ingest: ingest.DefaultLimits()}
+	return Config{Warehouse: warehouse.DefaultConfig(), Standard: standard.Default(),
+		Serve:  ServeConfig{Addr: "127.0.0.1:8080", RequestTimeout: api.DefaultRequestTimeout, MaxUploadBytes: api.DefaultMaxUploadBytes},
+		Ingest: ingest.DefaultLimits(), Login: account.DefaultThrottle()}
 }
 
 // Load overlays the YAML file at path on c.
@@ -72,6 +78,9 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("serve.max_upload_bytes %d: want 1024 to 1073741824 (1 GiB)", n)
 	}
 	if err := c.Ingest.Validate(); err != nil {
+		return err
+	}
+	if err := c.Login.Validate(); err != nil {
 		return err
 	}
 	return c.Standard.Validate()

@@ -51,6 +51,7 @@ func init() {
 				return err
 			}
 			acc := account.New(s.Conn, app.Log)
+			acc.Throttle = app.Config.Login
 			data := dashboards.NewData(s, s, app.Config.Standard)
 			if app.Config.Serve.CacheBytes > 0 {
 				data.MaxBytes = app.Config.Serve.CacheBytes

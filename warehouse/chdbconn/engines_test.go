@@ -3,6 +3,7 @@ package chdbconn_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -207,6 +208,20 @@ func accounts(t *testing.T, e engine, out results) {
 		}
 	}
 	record(t, e, out, "Audit", ev, err)
+	// The login throttle: a failure that locks the name out is kept in login_lockouts,
+	// and a new Accounts (a restart) reads it back.
+	a.Throttle = account.ThrottleConfig{FreeFailures: 0, LockoutFailures: 1, AddressFreeFailures: 0, AddressLockoutFailures: 5,
+		Delay: time.Millisecond, MaxDelay: time.Millisecond, Lockout: time.Hour, ForgetAfter: time.Hour}
+	var te *account.ThrottledError
+	_, err = a.Login(ctx, "qingbo", "wrong", "127.0.0.1")
+	out["Login wrong, locked"] = fmt.Sprint(errors.As(err, &te) && te.Locked)
+	restarted := account.New(e.store.Conn, whtest.Log())
+	restarted.Throttle = a.Throttle
+	_, err = restarted.Login(ctx, "qingbo", "Hubin-Ledger-2008", "127.0.0.2")
+	out["Login after restart, locked"] = fmt.Sprint(errors.As(err, &te) && te.Locked && te.By == account.ByUser)
+	if out["Login wrong, locked"] != "true" || out["Login after restart, locked"] != "true" {
+		t.Errorf("%s: login lockout %s, after a restart %s (%v), want both locked", e.name, out["Login wrong, locked"], out["Login after restart, locked"], err)
+	}
 	if err := a.EndSession(ctx, id); err != nil {
 		t.Errorf("%s: end session: %v", e.name, err)
 	}
@@ -245,6 +260,7 @@ func queryArgs() map[string][]any {
 		"session_lookup":               {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
 		"token_lookup":                 {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
 		"credentials_generation":       nil,
+		"login_lockouts_active":        {uint32(0)},
 		"placements_by_channel":        {"2008-01-01", "2008-12-01", "3301"},
 		"quarantine_rows":              {"", "", "", ""},
 		"quarantine_file_count":        {uint64(0)},
@@ -290,8 +306,9 @@ var volatile = map[string][]int{
 	"users_list":             {3},
 	"users_with_hash":        {3, 4, 5, 6, 7},
 	"credentials_generation": {0},
-	"audit_recent":           {0},
-	"audit_filtered":         {0},
+	"audit_recent":           {0, 6}, // detail: a login lockout's end (the Audit answer compares details)
+	"audit_filtered":         {0, 6},
+	"login_lockouts_active":  {2},
 	"web_data_version":       {1},
 	"ingest_version_max":     {0},
 	"ingest_version_to_max":  {0},
