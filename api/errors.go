@@ -7,15 +7,21 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"fullemp/account"
+	"fullemp/period"
 )
 
 // status maps a domain error to its HTTP status and the message users see. This is the
 // one place where errors become statuses.
 func status(err error) (int, string) {
 	var fe *fiber.Error
+	var noData *period.NoDataError
 	switch {
 	case errors.As(err, &fe):
 		return fe.Code, fe.Message
+	case errors.As(err, &noData):
+		return fiber.StatusNotFound, noData.Error() // a sentence, Chinese then English
+	case errors.Is(err, period.ErrSyntax):
+		return fiber.StatusBadRequest, err.Error()
 	case errors.Is(err, account.ErrBadLogin):
 		return fiber.StatusUnauthorized, account.ErrBadLogin.Error()
 	case errors.Is(err, account.ErrUnauthenticated):
@@ -44,5 +50,5 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	if code == fiber.StatusUnauthorized && c.Method() == fiber.MethodGet {
 		return c.Redirect("/login?next=" + urlQueryEscape(c.OriginalURL()))
 	}
-	return s.dash.ErrorPage(c, code, msg)
+	return s.dash.ErrorPage(c, code, msg, err)
 }

@@ -30,7 +30,8 @@ func (s *Server) export(c *fiber.Ctx) error {
 		return err
 	}
 	region := c.Query("region", s.dash.Source(c).Principal().Region)
-	name := fmt.Sprintf("%s-%s-%s.%s", t.ID, region, c.Query("month", "latest"), format)
+	sp, _ := c.Locals(spanLocal).(string) // the period as parsed, @ the month read
+	name := fmt.Sprintf("%s-%s-%s.%s", t.ID, region, strings.SplitN(sp, "@", 2)[0], format)
 	var buf bytes.Buffer
 	if format == "csv" {
 		buf.WriteString("\ufeff")
@@ -87,7 +88,7 @@ func (s *Server) export(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	}
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, name, url.PathEscape(name)))
-	s.dash.Audit(c, account.ActionExport, region, fmt.Sprintf("%s.%s month=%s rows=%d", id, format, c.Query("month"), len(t.Rows)))
+	s.dash.Audit(c, account.ActionExport, region, fmt.Sprintf("%s.%s period=%s rows=%d", id, format, sp, len(t.Rows)))
 	return c.Send(buf.Bytes())
 }
 

@@ -3,6 +3,7 @@ package dashboards
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"fullemp/account"
+	"fullemp/period"
 )
 
 //go:embed templates/*.html
@@ -26,25 +28,30 @@ type Crumb struct {
 
 // View is what the layout and every page template read.
 type View struct {
-	Lang       Lang
-	Title      string
-	P          account.Principal
-	Path       string
-	Month      string
-	Months     []string
-	MonthForm  bool
-	SwitchLang string
-	Crumbs     []Crumb
-	Notice     string
-	Status     int
-	Next       string
+	Lang  Lang
+	Title string
+	P     account.Principal
+	Path  string
+	// Period is the page's period as period.Parse reads it, PeriodLabel its name in the
+	// page's language, AsOf "as of 2010-09" when the period is read before its end.
+	Period      string
+	PeriodLabel string
+	AsOf        string
+	Choices     []ChoiceGroup
+	MonthForm   bool
+	SwitchLang  string
+	Crumbs      []Crumb
+	Notice      string
+	Status      int
+	Next        string
 	// CSRF is the form token of state-changing forms: a placeholder that sendHTML
 	// replaces with the request's own token, so that a cached page serves every session.
-	CSRF   string
+	CSRF     string
 	Gauges   []ChartView
 	Charts   []ChartView
 	Tables   []TableView
 	Headline []HeadlineView
+	Summary  *PeriodView
 }
 
 // parseTemplates parses layout + each page once; a missing or broken template fails
@@ -156,14 +163,16 @@ func PrincipalOf(c *fiber.Ctx) account.Principal {
 	return p
 }
 
-// ErrorPage renders an HTML error page (the api's one ErrorHandler calls it for pages).
-func (d *Dashboards) ErrorPage(c *fiber.Ctx, status int, msg string) error {
+// ErrorPage renders an HTML error page for err (the api's one ErrorHandler calls it for
+// pages, with the status and message it maps err to).
+func (d *Dashboards) ErrorPage(c *fiber.Ctx, status int, msg string, err error) error {
 	lang := LangOf(c)
 	v := d.newView(c, T(lang, "error"))
 	v.Status, v.Notice = status, msg
 	// The message names the region and the rule (in English, as the API says it); the
-	// page first says in the reader's language what happened.
-	if k := fmt.Sprintf("status_%d", status); T(lang, k) != k {
+	// page first says in the reader's language what happened. A period without data says
+	// it in a sentence of its own, Chinese then English.
+	if k := fmt.Sprintf("status_%d", status); T(lang, k) != k && !errors.Is(err, period.ErrNoData) {
 		v.Notice = T(lang, k) + " (" + msg + ")"
 	}
 	c.Status(status)
