@@ -18,6 +18,7 @@ import (
 	"fullemp/account"
 	"fullemp/dashboards"
 	"fullemp/ingest"
+	"fullemp/readmodel"
 	"fullemp/standard"
 	"fullemp/synth"
 	"fullemp/warehouse"
@@ -122,7 +123,7 @@ func newWebBench(b *testing.B) *webBench {
 		b.Fatal(err)
 	}
 	w.tok = tok
-	data := dashboards.NewData(store, store, standard.Default())
+	data := readmodel.NewData(store, store, standard.Default())
 	dash, err := dashboards.New(data, acc, log)
 	if err != nil {
 		b.Fatal(err)

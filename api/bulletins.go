@@ -14,11 +14,12 @@ import (
 	"fullemp/bulletin"
 	"fullemp/campaign"
 	"fullemp/dashboards"
+	"fullemp/readmodel"
 	"fullemp/standard"
 )
 
 // The scoped read model is what a bulletin reads: it sees only its reader's area.
-var _ bulletin.Source = dashboards.Source{}
+var _ bulletin.Source = readmodel.Source{}
 
 // bulletins is what the bulletin routes need beyond the read model: the connection that
 // stores vintages, the configuration whose thresholds the notes state, the issuing body.

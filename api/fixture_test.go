@@ -11,6 +11,7 @@ import (
 	"fullemp/dashboards"
 	"fullemp/idcard"
 	"fullemp/ingest"
+	"fullemp/readmodel"
 	"fullemp/standard"
 	"fullemp/warehouse"
 	"fullemp/warehouse/whtest"
@@ -89,7 +90,7 @@ func newFixtureOn(t *testing.T, s *warehouse.Store, opts Options) *fixture {
 		}
 		f.tokens[u.name] = tok
 	}
-	data := dashboards.NewData(s, s, standard.Default())
+	data := readmodel.NewData(s, s, standard.Default())
 	dash, err := dashboards.New(data, acc, log)
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"fullemp/dashboards"
+	"fullemp/readmodel"
 	"fullemp/warehouse"
 )
 
@@ -27,7 +27,7 @@ func TestHeadlineFigures(t *testing.T) {
 		}
 	}
 	var h struct {
-		Figures []dashboards.HeadlineFigure `json:"figures"`
+		Figures []readmodel.HeadlineFigure `json:"figures"`
 	}
 	get("/api/v1/regions/"+distA+"/headline?month="+testMonth, &h)
 	var dec, nov warehouse.Figures

@@ -15,6 +15,7 @@ import (
 	"fullemp/account"
 	"fullemp/dashboards"
 	"fullemp/ingest"
+	"fullemp/readmodel"
 	"fullemp/standard"
 	"fullemp/synth"
 	"fullemp/warehouse/whtest"
@@ -49,7 +50,7 @@ func demoFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	f.tokens["city"] = tok
-	dash, err := dashboards.New(dashboards.NewData(s, s, standard.Default()), acc, log)
+	dash, err := dashboards.New(readmodel.NewData(s, s, standard.Default()), acc, log)
 	if err != nil {
 		t.Fatal(err)
 	}

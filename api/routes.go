@@ -7,7 +7,7 @@ import (
 // routes lists every route of the app in one place. Everything but the login page, the
 // assets, the health and readiness checks and the OpenAPI file requires a session cookie
 // or a Bearer token (deny by default); what each route may read is then decided by
-// dashboards.Source. Large text responses are compressed for clients that accept it
+// readmodel.Source. Large text responses are compressed for clients that accept it
 // (compressText); every request's database calls have a deadline (deadline).
 func (s *Server) routes() {
 	a := s.app

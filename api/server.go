@@ -1,7 +1,7 @@
 // Package api is fullemp's web server: the fiber app with every route in one place, the
 // login, sessions and API tokens, the JSON API under /api/v1, CSV and XLSX exports, ledger
 // uploads and the audit trail. Pages come from package dashboards; both read figures only
-// through dashboards.Source, which applies the user's scope.
+// through readmodel.Source, which applies the user's scope.
 package api
 
 import (

@@ -9,6 +9,7 @@ import (
 
 	"fullemp/dashboards"
 	"fullemp/ingest"
+	"fullemp/readmodel"
 	"fullemp/standard"
 	"fullemp/warehouse/whtest"
 )
@@ -59,7 +60,7 @@ func TestTargetNames(t *testing.T) {
 		t.Fatalf("a target without a name: %v", err)
 	}
 	log := whtest.Log()
-	dash, err := dashboards.New(dashboards.NewData(f.store, f.store, cfg), f.acc, log)
+	dash, err := dashboards.New(readmodel.NewData(f.store, f.store, cfg), f.acc, log)
 	if err != nil {
 		t.Fatal(err)
 	}

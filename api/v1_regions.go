@@ -12,14 +12,15 @@ import (
 	"fullemp/campaign"
 	"fullemp/dashboards"
 	"fullemp/period"
+	"fullemp/readmodel"
 	"fullemp/standard"
 	"fullemp/warehouse"
 )
 
-// The JSON API's region handlers: each reads through the request's dashboards.Source,
+// The JSON API's region handlers: each reads through the request's readmodel.Source,
 // so the scope check is the Source's, not the route's.
 
-func (s *Server) src(c *fiber.Ctx) dashboards.Source { return s.dash.Source(c) }
+func (s *Server) src(c *fiber.Ctx) readmodel.Source { return s.dash.Source(c) }
 
 // spanLocal holds the request's period as parsed (period.Span.Key), for sendShared's key.
 const spanLocal = "fullemp.span"

@@ -15,7 +15,7 @@ import (
 )
 
 // Source is what a bulletin reads: the scoped, cached read model that the pages and the API
-// read through (dashboards.Source has these methods, so a bulletin sees only its reader's
+// read through (readmodel.Source has these methods, so a bulletin sees only its reader's
 // area), or StoreSource over the warehouse for the city office's command line.
 type Source interface {
 	Region(ctx context.Context, code string) (warehouse.Region, []warehouse.Region, error)

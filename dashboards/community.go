@@ -7,13 +7,14 @@ import (
 
 	"fullemp/campaign"
 	"fullemp/period"
+	"fullemp/readmodel"
 	"fullemp/standard"
 )
 
 // community fills a community's page: its figures, households (zero-employment first),
 // residents (ID numbers masked except to community and street users), the verification
 // list, and placements with the 72-hour promise. Viewing it is audited.
-func (d *Dashboards) community(ctx context.Context, src Source, v *Parts, lang Lang, code string, sp period.Span) error {
+func (d *Dashboards) community(ctx context.Context, src readmodel.Source, v *Parts, lang Lang, code string, sp period.Span) error {
 	month := sp.AsOf
 	f, err := src.PeriodFigures(ctx, code, sp)
 	if err != nil {
@@ -57,7 +58,7 @@ func (d *Dashboards) community(ctx context.Context, src Source, v *Parts, lang L
 	return nil
 }
 
-func householdsTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+func householdsTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
 	month := sp.AsOf
 	hs, err := src.Households(ctx, region, month)
 	if err != nil {
@@ -78,7 +79,7 @@ func householdsTable(ctx context.Context, src Source, region string, sp period.S
 	return t, nil
 }
 
-func residentsTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+func residentsTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
 	month := sp.AsOf
 	rs, err := src.Residents(ctx, region, month)
 	if err != nil {
@@ -107,7 +108,7 @@ func residentsTable(ctx context.Context, src Source, region string, sp period.Sp
 	return t, nil
 }
 
-func verificationTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+func verificationTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
 	month := sp.AsOf
 	list, err := src.Verification(ctx, region, month)
 	if err != nil {
@@ -138,7 +139,7 @@ func verificationTable(ctx context.Context, src Source, region string, sp period
 
 // placementsTable lists the community's placements in the period (up to its AsOf), the
 // same placements the period's figures count.
-func placementsTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+func placementsTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
 	list, err := src.PlacementList(ctx, region, sp.From(), sp.AsOf.AddDate(0, 1, 0))
 	if err != nil {
 		return nil, err
@@ -166,7 +167,7 @@ func placementsTable(ctx context.Context, src Source, region string, sp period.S
 
 // standardTable shows the community standard for the community itself: every item with
 // its value, threshold, whether it held and why.
-func standardTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+func standardTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
 	month := sp.AsOf
 	st, err := src.Standards(ctx, region, month.Year(), month)
 	if err != nil {

@@ -1,7 +1,7 @@
 // Package dashboards is fullemp's web pages: the city overview, district, street and
 // community pages, login and upload, rendered from embedded templates with go-echarts
 // charts and served with embedded assets, so they work with the network cut. Every figure
-// is read through a Source, which applies the user's scope.
+// is read through a readmodel.Source, which applies the user's scope.
 package dashboards
 
 import (
@@ -18,13 +18,14 @@ import (
 	"fullemp/account"
 	"fullemp/campaign"
 	"fullemp/period"
+	"fullemp/readmodel"
 	"fullemp/warehouse"
 )
 
 // Dashboards renders the pages. One value serves the whole process.
 type Dashboards struct {
 	Assets *Assets
-	Data   *Data
+	Data   *readmodel.Data
 	Acc    *account.Accounts
 	log    *logrus.Entry
 	tpl    map[string]*template.Template
@@ -32,7 +33,7 @@ type Dashboards struct {
 
 // New parses the templates and loads the assets once; a missing template or asset fails
 // here, at start-up.
-func New(data *Data, acc *account.Accounts, log *logrus.Entry) (*Dashboards, error) {
+func New(data *readmodel.Data, acc *account.Accounts, log *logrus.Entry) (*Dashboards, error) {
 	assets, err := LoadAssets()
 	if err != nil {
 		return nil, err
@@ -77,8 +78,8 @@ func (d *Dashboards) Warm(ctx context.Context) {
 	d.log.WithField("took", time.Since(start).Round(time.Millisecond).String()).Info("warmed the overview")
 }
 
-// Source returns the figures as the request's principal may see them.
-func (d *Dashboards) Source(c *fiber.Ctx) Source { return d.Data.For(PrincipalOf(c)) }
+// readmodel.Source returns the figures as the request's principal may see them.
+func (d *Dashboards) Source(c *fiber.Ctx) readmodel.Source { return d.Data.For(PrincipalOf(c)) }
 
 // Audit records a person-level view or an export; a failure is logged, never shown.
 func (d *Dashboards) Audit(c *fiber.Ctx, action, target, detail string) {
@@ -151,7 +152,7 @@ func (d *Dashboards) Region(c *fiber.Ctx) error {
 	// The key names the period as parsed and the month it was read at, so 200912, 2009-12,
 	// ?month= and no period at all (when it is the opening month) share one entry, and
 	// other parameters make none.
-	k := key("html", r.p.User, r.p.Role, r.p.Region, r.lang, code, sp.Key())
+	k := readmodel.Key("html", r.p.User, r.p.Role, r.p.Region, r.lang, code, sp.Key())
 	html, err := d.Data.Bytes(c.UserContext(), k, func() ([]byte, error) {
 		// Rendered for every later request too: a client that goes away does not cancel
 		// it, but it keeps the request's deadline, so a database that does not answer
@@ -171,7 +172,7 @@ func (d *Dashboards) Region(c *fiber.Ctx) error {
 }
 
 // regionPage renders a region's page for the request r and the span sp.
-func (d *Dashboards) regionPage(ctx context.Context, r request, src Source, reg warehouse.Region, path []warehouse.Region, sp period.Span) ([]byte, error) {
+func (d *Dashboards) regionPage(ctx context.Context, r request, src readmodel.Source, reg warehouse.Region, path []warehouse.Region, sp period.Span) ([]byte, error) {
 	code := reg.Code
 	months, err := src.Months(ctx)
 	if err != nil {
@@ -195,7 +196,7 @@ func (d *Dashboards) regionPage(ctx context.Context, r request, src Source, reg 
 		v.Crumbs = append(v.Crumbs, cr)
 	}
 	lang := v.Lang
-	build := map[warehouse.Level]func(context.Context, Source, *Parts, Lang, string, period.Span) error{
+	build := map[warehouse.Level]func(context.Context, readmodel.Source, *Parts, Lang, string, period.Span) error{
 		warehouse.LevelCity: d.overview, warehouse.LevelGroup: d.overview, warehouse.LevelDistrict: d.district,
 		warehouse.LevelStreet: d.street, warehouse.LevelCommunity: d.community,
 	}[reg.Level]
@@ -205,7 +206,7 @@ func (d *Dashboards) regionPage(ctx context.Context, r request, src Source, reg 
 	// The charts and notice depend only on the region, period and language (the scope was
 	// checked by the caller): rendered once. The tables are built per page, since
 	// person-level ones depend on who asks.
-	parts, err := cached(ctx, d.Data, key("page", code, sp.Key(), lang), func(ctx context.Context) (*Parts, error) {
+	parts, err := readmodel.Cached(ctx, d.Data, readmodel.Key("page", code, sp.Key(), lang), func(ctx context.Context) (*Parts, error) {
 		p := &Parts{}
 		pf, err := src.PeriodFigures(ctx, code, sp)
 		if err != nil {

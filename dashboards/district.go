@@ -7,12 +7,13 @@ import (
 	"strings"
 
 	"fullemp/period"
+	"fullemp/readmodel"
 	"fullemp/standard"
 )
 
 // district fills a district's page: its streets compared and their standards, its
 // zero-employment households by month, its targets and missing ledgers.
-func (d *Dashboards) district(ctx context.Context, src Source, v *Parts, lang Lang, code string, sp period.Span) error {
+func (d *Dashboards) district(ctx context.Context, src readmodel.Source, v *Parts, lang Lang, code string, sp period.Span) error {
 	month := sp.AsOf
 	// Each street's bar is its share of communities meeting, against its own target.
 	progs, err := src.ChildProgress(ctx, code, month.Year(), month)
@@ -63,7 +64,7 @@ func reasons(items []standard.Item, lang Lang) string {
 
 // streetsTable lists a district's (or the city's) streets with the street standard, its
 // items and why it failed.
-func streetsTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+func streetsTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
 	month := sp.AsOf
 	st, err := src.Standards(ctx, region, month.Year(), month)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fullemp/period"
+	"fullemp/readmodel"
 )
 
 // HeadlineView is a headline figure as a page card shows it: the value, its 环比 and
@@ -29,7 +30,7 @@ var lowerIsBetter = map[string]bool{"registered_unemployment": true, "zero_outst
 
 // headlineViews formats the figures of a page of period p in lang: a year's cards show
 // only their 同比 (its 环比 would be the same comparison).
-func headlineViews(figs []HeadlineFigure, p period.Period, lang Lang) []HeadlineView {
+func headlineViews(figs []readmodel.HeadlineFigure, p period.Period, lang Lang) []HeadlineView {
 	mom := T(lang, "hl_mom")
 	if p.Kind == period.Quarterly {
 		mom = T(lang, "hl_qoq")
@@ -59,7 +60,7 @@ func headlineViews(figs []HeadlineFigure, p period.Period, lang Lang) []Headline
 }
 
 // changeOf words a change: "环比 +1.2 个百分点", "同比 −35", "环比 无上月数据".
-func changeOf(f HeadlineFigure, d *float64, word string, lang Lang) Change {
+func changeOf(f readmodel.HeadlineFigure, d *float64, word string, lang Lang) Change {
 	if f.NoData || d == nil {
 		return Change{Text: word + " " + T(lang, "hl_no_base"), Class: "muted"}
 	}
@@ -105,7 +106,7 @@ func groupDigits(n int64) string {
 
 // sparkline draws the trend as a 120×28 SVG polyline, the last point marked, and returns
 // it with a text of the months and values for its title.
-func sparkline(f HeadlineFigure) (template.HTML, string) {
+func sparkline(f readmodel.HeadlineFigure) (template.HTML, string) {
 	pts := f.Trend
 	if len(pts) == 0 {
 		return "", ""

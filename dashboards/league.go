@@ -10,6 +10,7 @@ import (
 
 	"fullemp/account"
 	"fullemp/period"
+	"fullemp/readmodel"
 	"fullemp/standard"
 	"fullemp/warehouse"
 )
@@ -24,7 +25,7 @@ type share struct {
 
 // districtShares returns the shares of the districts of region (the city or a district
 // group) as of month, best first, each with its own target (nil when the year has none).
-func districtShares(ctx context.Context, src Source, region string, month time.Time) ([]share, error) {
+func districtShares(ctx context.Context, src readmodel.Source, region string, month time.Time) ([]share, error) {
 	progs, err := src.ChildProgress(ctx, region, month.Year(), month)
 	if err != nil {
 		return nil, err
@@ -42,7 +43,7 @@ func districtShares(ctx context.Context, src Source, region string, month time.T
 // own target (red/amber/green: met, within 10 points, further), with the change on the
 // period before (the same point a month, quarter or year earlier) and a 合计 row (the
 // region on its own target).
-func leagueTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+func leagueTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
 	reg, _, err := src.Region(ctx, region)
 	if err != nil {
 		return nil, err
@@ -93,7 +94,7 @@ func leagueTable(ctx context.Context, src Source, region string, sp period.Span,
 
 // targetsTable lists the targets of the campaign years up to the month's, within the
 // region and named for it.
-func targetsTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+func targetsTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
 	month := sp.AsOf
 	t := &Table{ID: "targets", Title: T(lang, "targets"), Columns: []string{T(lang, "name"), "ID", T(lang, "scope"), T(lang, "meeting_n"),
 		T(lang, "assessed_n"), T(lang, "actual"), T(lang, "target"), T(lang, "standard"), T(lang, "gap"), T(lang, "outlook")}}
@@ -121,7 +122,7 @@ func targetsTable(ctx context.Context, src Source, region string, sp period.Span
 
 // missingTable lists the region's communities without a ledger for the period's AsOf,
 // the month its stocks are read at.
-func missingTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+func missingTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
 	month := sp.AsOf
 	f, err := src.Figures(ctx, region, month)
 	if err != nil {

@@ -8,13 +8,14 @@ import (
 
 	"fullemp/campaign"
 	"fullemp/period"
+	"fullemp/readmodel"
 	"fullemp/standard"
 )
 
 // overview fills the city page and a district group's: target gauges, progress by month
 // (the city's), zero-employment households by month, districts compared, the league table
 // and data freshness.
-func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang Lang, code string, sp period.Span) error {
+func (d *Dashboards) overview(ctx context.Context, src readmodel.Source, v *Parts, lang Lang, code string, sp period.Span) error {
 	city, month := code, sp.AsOf
 	// Gauges: the targets of every campaign year reached, as of the month (or December).
 	years := src.Years()
@@ -150,7 +151,7 @@ func targetMeta(t standard.TargetResult, lang Lang) string {
 // progressChart draws, for every campaign year up to the month, the city's share of
 // communities meeting the standard (whether or not the year has a community target) and of
 // main-urban streets meeting the street standard, each with its target as a step line.
-func progressChart(ctx context.Context, src Source, month time.Time, lang Lang) (ChartView, error) {
+func progressChart(ctx context.Context, src readmodel.Source, month time.Time, lang Lang) (ChartView, error) {
 	var x []string
 	series := map[string][]float64{}
 	comm, commT := T(lang, "share_met"), T(lang, "target_line")
@@ -219,7 +220,7 @@ func targetOf(t *standard.TargetResult) float64 {
 }
 
 // zeroView draws the region's zero-employment households by month from 2008 to month.
-func zeroView(ctx context.Context, src Source, code string, month time.Time, lang Lang) (ChartView, error) {
+func zeroView(ctx context.Context, src readmodel.Source, code string, month time.Time, lang Lang) (ChartView, error) {
 	from := time.Date(2008, 1, 1, 0, 0, 0, 0, time.UTC)
 	if month.Before(from) {
 		from = yearStart(month)

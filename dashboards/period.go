@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"fullemp/period"
+	"fullemp/readmodel"
 	"fullemp/warehouse"
 )
 
@@ -15,11 +16,11 @@ import (
 // (a month, quarter or year, as period.Parse reads it), else ?month= (a month is a
 // period), else the opening month (Source.OpeningMonth). A malformed period is an error
 // wrapping period.ErrSyntax; one without any ledger a *period.NoDataError.
-func PeriodOf(c *fiber.Ctx, src Source) (period.Span, error) {
+func PeriodOf(c *fiber.Ctx, src readmodel.Source) (period.Span, error) {
 	return spanOf(c.UserContext(), src, c.Query("period"), c.Query("month"))
 }
 
-func spanOf(ctx context.Context, src Source, ps, ms string) (period.Span, error) {
+func spanOf(ctx context.Context, src readmodel.Source, ps, ms string) (period.Span, error) {
 	s := ps
 	if s == "" {
 		s = ms
@@ -41,51 +42,6 @@ func spanOf(ctx context.Context, src Source, ps, ms string) (period.Span, error)
 		p = period.Of(m)
 	}
 	return src.Span(ctx, p)
-}
-
-// Span reads p against the months with a ledger (any principal may).
-func (s Source) Span(ctx context.Context, p period.Period) (period.Span, error) {
-	months, err := s.Months(ctx)
-	if err != nil {
-		return period.Span{}, err
-	}
-	return p.Resolve(months)
-}
-
-// PeriodFigures returns the region's figures over the span: stocks as of its last month
-// with a ledger, flows summed over its months.
-func (s Source) PeriodFigures(ctx context.Context, code string, sp period.Span) (warehouse.PeriodFigures, error) {
-	if _, _, err := s.check(ctx, code); err != nil {
-		return warehouse.PeriodFigures{}, err
-	}
-	f, err := cached(ctx, s.d, key("pfig", code, sp.Key()), func(ctx context.Context) (warehouse.PeriodFigures, error) {
-		return s.d.wh.PeriodFigures(ctx, code, sp)
-	})
-	return f, notFound(err)
-}
-
-// ChildPeriodFigures returns PeriodFigures for each child of the region (the city's: its
-// districts, as ChildFigures).
-func (s Source) ChildPeriodFigures(ctx context.Context, code string, sp period.Span) ([]warehouse.PeriodFigures, error) {
-	r, regs, err := s.check(ctx, code)
-	if err != nil {
-		return nil, err
-	}
-	if r.Level == warehouse.LevelCity {
-		var out []warehouse.PeriodFigures
-		for _, g := range regs.Children(code) {
-			part, err := s.ChildPeriodFigures(ctx, g.Code, sp)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, part...)
-		}
-		return out, nil
-	}
-	f, err := cached(ctx, s.d, key("pchild", code, sp.Key()), func(ctx context.Context) ([]warehouse.PeriodFigures, error) {
-		return s.d.wh.ChildPeriodFigures(ctx, code, sp)
-	})
-	return f, notFound(err)
 }
 
 // Choice is one option of the period selector.

@@ -5,12 +5,13 @@ import (
 	"sort"
 
 	"fullemp/period"
+	"fullemp/readmodel"
 	"fullemp/standard"
 )
 
 // street fills a street's page: its communities' employment rates compared, the street
 // standard's items, and each community's standard items with values and reasons.
-func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang, code string, sp period.Span) error {
+func (d *Dashboards) street(ctx context.Context, src readmodel.Source, v *Parts, lang Lang, code string, sp period.Span) error {
 	month := sp.AsOf
 	figs, err := src.ChildFigures(ctx, code, month)
 	if err != nil {
@@ -22,7 +23,7 @@ func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang
 	var names, codes []string
 	var vals, marks []float64
 	for _, f := range figs {
-		marks = append(marks, d.Data.cfg.Community.EmploymentRate)
+		marks = append(marks, d.Data.Config().Community.EmploymentRate)
 		name := f.Region.Name
 		if f.Reporting == 0 { // no ledger: a 0 bar, named so it does not read as 0 %
 			name += "（" + T(lang, "missing") + "）"
@@ -52,7 +53,7 @@ func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang
 
 // communitiesTable lists the region's communities with the community standard, each item's
 // value and why it failed.
-func communitiesTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+func communitiesTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
 	month := sp.AsOf
 	st, err := src.Standards(ctx, region, month.Year(), month)
 	if err != nil {

@@ -7,10 +7,11 @@ import (
 
 	"fullemp/account"
 	"fullemp/period"
+	"fullemp/readmodel"
 )
 
 // TableFunc builds one table of a page for a region and period, reading through src.
-type TableFunc func(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error)
+type TableFunc func(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error)
 
 // Tables lists every downloadable table by id; the pages and the export routes both build
 // them from here, so a download holds exactly what the page shows to the same user.
@@ -36,12 +37,12 @@ var PersonLevel = map[string]string{
 }
 
 // BuildTable builds the table id for the request's principal.
-func BuildTable(ctx context.Context, src Source, id, region string, sp period.Span, lang Lang) (*Table, error) {
+func BuildTable(ctx context.Context, src readmodel.Source, id, region string, sp period.Span, lang Lang) (*Table, error) {
 	f, ok := Tables[id]
 	if !ok {
 		return nil, fmt.Errorf("table %q: %w", id, account.ErrNotFound)
 	}
-	if _, _, err := src.check(ctx, region); err != nil {
+	if _, _, err := src.Region(ctx, region); err != nil { // the scope check, then the region exists
 		return nil, err
 	}
 	return f(ctx, src, region, sp, lang)

@@ -11,6 +11,7 @@ import (
 	"fullemp/bulletin"
 	"fullemp/dashboards"
 	"fullemp/ingest"
+	"fullemp/readmodel"
 	"fullemp/warehouse"
 )
 
@@ -31,7 +32,7 @@ type ServeConfig struct {
 	MaxUploadBytes int64 `yaml:"max_upload_bytes"`
 }
 
-var _ dashboards.Warehouse = (*warehouse.Store)(nil)
+var _ readmodel.Warehouse = (*warehouse.Store)(nil)
 
 func init() {
 	register(command{
@@ -52,7 +53,7 @@ func init() {
 			}
 			acc := account.New(s.Conn, app.Log)
 			acc.Throttle = app.Config.Login
-			data := dashboards.NewData(s, s, app.Config.Standard)
+			data := readmodel.NewData(s, s, app.Config.Standard)
 			if app.Config.Serve.CacheBytes > 0 {
 				data.MaxBytes = app.Config.Serve.CacheBytes
 			}

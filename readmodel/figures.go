@@ -1,4 +1,4 @@
-package dashboards
+package readmodel
 
 import (
 	"context"
@@ -33,7 +33,7 @@ func (s Source) Months(ctx context.Context) ([]time.Time, error) {
 	if !s.p.Role.Valid() {
 		return nil, s.p.Check(campaign.CityCode)
 	}
-	return cached(ctx, s.d, "months", s.d.wh.LedgerMonths)
+	return Cached(ctx, s.d, "months", s.d.wh.LedgerMonths)
 }
 
 // opening is the month pages open on (see warehouse.Store.OpeningMonth).
@@ -48,7 +48,7 @@ func (s Source) OpeningMonth(ctx context.Context) (time.Time, bool, error) {
 	if !s.p.Role.Valid() {
 		return time.Time{}, false, s.p.Check(campaign.CityCode)
 	}
-	o, err := cached(ctx, s.d, "opening", func(ctx context.Context) (opening, error) {
+	o, err := Cached(ctx, s.d, "opening", func(ctx context.Context) (opening, error) {
 		m, ok, err := s.d.wh.OpeningMonth(ctx)
 		return opening{m, ok}, err
 	})
@@ -60,7 +60,7 @@ func (s Source) Figures(ctx context.Context, code string, month time.Time) (ware
 	if _, _, err := s.check(ctx, code); err != nil {
 		return warehouse.Figures{}, err
 	}
-	f, err := cached(ctx, s.d, key("fig", code, month), func(ctx context.Context) (warehouse.Figures, error) {
+	f, err := Cached(ctx, s.d, Key("fig", code, month), func(ctx context.Context) (warehouse.Figures, error) {
 		return s.d.wh.Figures(ctx, code, month)
 	})
 	return f, notFound(err)
@@ -83,7 +83,7 @@ func (s Source) ChildFigures(ctx context.Context, code string, month time.Time) 
 		}
 		return out, nil
 	}
-	f, err := cached(ctx, s.d, key("child", code, month), func(ctx context.Context) ([]warehouse.Figures, error) {
+	f, err := Cached(ctx, s.d, Key("child", code, month), func(ctx context.Context) ([]warehouse.Figures, error) {
 		return s.d.wh.ChildFigures(ctx, code, month)
 	})
 	return f, notFound(err)
@@ -94,7 +94,7 @@ func (s Source) FiguresSeries(ctx context.Context, code string, from, to time.Ti
 	if _, _, err := s.check(ctx, code); err != nil {
 		return nil, err
 	}
-	return cached(ctx, s.d, key("series", code, from, to), func(ctx context.Context) ([]warehouse.Figures, error) {
+	return Cached(ctx, s.d, Key("series", code, from, to), func(ctx context.Context) ([]warehouse.Figures, error) {
 		return s.d.wh.FiguresSeries(ctx, code, from, to)
 	})
 }
@@ -104,7 +104,7 @@ func (s Source) ZeroSeries(ctx context.Context, code string, from, to time.Time)
 	if _, _, err := s.check(ctx, code); err != nil {
 		return nil, err
 	}
-	z, err := cached(ctx, s.d, key("zero", code, from, to), func(ctx context.Context) ([]warehouse.ZeroMonth, error) {
+	z, err := Cached(ctx, s.d, Key("zero", code, from, to), func(ctx context.Context) ([]warehouse.ZeroMonth, error) {
 		return s.d.wh.ZeroSeries(ctx, code, from, to)
 	})
 	return z, notFound(err)
@@ -115,7 +115,7 @@ func (s Source) ZeroHouseholds(ctx context.Context, code string, month time.Time
 	if _, _, err := s.check(ctx, code); err != nil {
 		return nil, err
 	}
-	z, err := cached(ctx, s.d, key("zeroh", code, month), func(ctx context.Context) ([]warehouse.ZeroHousehold, error) {
+	z, err := Cached(ctx, s.d, Key("zeroh", code, month), func(ctx context.Context) ([]warehouse.ZeroHousehold, error) {
 		return s.d.wh.ZeroHouseholds(ctx, code, month)
 	})
 	return z, notFound(err)
@@ -126,7 +126,7 @@ func (s Source) Placements(ctx context.Context, code string, from, to time.Time)
 	if _, _, err := s.check(ctx, code); err != nil {
 		return warehouse.Placements{}, err
 	}
-	p, err := cached(ctx, s.d, key("plc", code, from, to), func(ctx context.Context) (warehouse.Placements, error) {
+	p, err := Cached(ctx, s.d, Key("plc", code, from, to), func(ctx context.Context) (warehouse.Placements, error) {
 		return s.d.wh.Placements(ctx, code, from, to)
 	})
 	return p, notFound(err)
@@ -138,7 +138,7 @@ func (s Source) Standards(ctx context.Context, code string, year int, asOf time.
 	if _, _, err := s.check(ctx, code); err != nil {
 		return warehouse.Standards{}, err
 	}
-	st, err := cached(ctx, s.d, key("std", code, year, asOf), func(ctx context.Context) (warehouse.Standards, error) {
+	st, err := Cached(ctx, s.d, Key("std", code, year, asOf), func(ctx context.Context) (warehouse.Standards, error) {
 		return s.d.wh.Standards(ctx, s.d.cfg, year, asOf, code)
 	})
 	return st, notFound(err)
@@ -149,7 +149,7 @@ func (s Source) Progress(ctx context.Context, code string, year int, asOf time.T
 	if _, _, err := s.check(ctx, code); err != nil {
 		return warehouse.Progress{}, err
 	}
-	p, err := cached(ctx, s.d, key("prog", code, year, asOf), func(ctx context.Context) (warehouse.Progress, error) {
+	p, err := Cached(ctx, s.d, Key("prog", code, year, asOf), func(ctx context.Context) (warehouse.Progress, error) {
 		return s.d.wh.Progress(ctx, s.d.cfg, year, asOf, code)
 	})
 	return p, notFound(err)
@@ -166,7 +166,7 @@ func (s Source) ChildProgress(ctx context.Context, code string, year int, asOf t
 	for i, k := range kids {
 		codes[i] = k.Code
 	}
-	p, err := cached(ctx, s.d, key("childprog", code, year, asOf), func(ctx context.Context) ([]warehouse.Progress, error) {
+	p, err := Cached(ctx, s.d, Key("childprog", code, year, asOf), func(ctx context.Context) ([]warehouse.Progress, error) {
 		return s.d.wh.ProgressMany(ctx, s.d.cfg, year, asOf, codes)
 	})
 	return p, notFound(err)

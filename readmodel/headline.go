@@ -1,4 +1,4 @@
-package dashboards
+package readmodel
 
 import (
 	"context"
@@ -175,4 +175,13 @@ func roundTo(x float64, n int) float64 {
 		return -float64(int64(-x*p+0.5)) / p
 	}
 	return float64(int64(x*p+0.5)) / p
+}
+
+// asOfIn is the month a year is evaluated at for a figure of month: the month itself in
+// its own year, December for an earlier year.
+func asOfIn(year int, month time.Time) time.Time {
+	if month.Year() == year {
+		return month
+	}
+	return time.Date(year, 12, 1, 0, 0, 0, 0, time.UTC)
 }

@@ -1,4 +1,8 @@
-package dashboards
+// Package readmodel is the scoped, cached read model of the warehouse: every page, API
+// route, export and bulletin reads the figures through a Source, made for one principal,
+// whose methods check the region against the principal's area before anything else — the
+// one place the scope is applied — and keep what they read until the next ingest.
+package readmodel
 
 import (
 	"container/list"
@@ -87,6 +91,9 @@ func NewData(wh Warehouse, store *warehouse.Store, cfg standard.Config) *Data {
 // DefaultCacheBytes is the default bound of the figures' and pages' cache: a city's pages
 // for a few dozen months.
 const DefaultCacheBytes = 256 << 20
+
+// Config returns the standards and targets the figures are judged by.
+func (d *Data) Config() standard.Config { return d.cfg }
 
 // Invalidate drops every cached figure (after an upload).
 func (d *Data) Invalidate() {
@@ -193,10 +200,10 @@ func (d *Data) sized(e *memoEntry, v any) {
 	}
 }
 
-// cached runs f once per key: concurrent callers of the same key wait for the one run.
+// Cached runs f once per key: concurrent callers of the same key wait for the one run.
 // After ttl a value is stale: it is still returned at once while one background run
 // refreshes it, so no request waits on an expired entry. Errors are not kept.
-func cached[T any](ctx context.Context, d *Data, key string, f func(context.Context) (T, error)) (T, error) {
+func Cached[T any](ctx context.Context, d *Data, key string, f func(context.Context) (T, error)) (T, error) {
 	d.probe()
 	d.mu.Lock()
 	e, ok := d.memo[key]
@@ -280,7 +287,7 @@ func (s Source) check(ctx context.Context, code string) (warehouse.Region, *ware
 	if err := s.p.Check(code); err != nil {
 		return warehouse.Region{}, nil, err
 	}
-	regs, err := cached(ctx, s.d, "regions", s.d.wh.Regions)
+	regs, err := Cached(ctx, s.d, "regions", s.d.wh.Regions)
 	if err != nil {
 		return warehouse.Region{}, nil, err
 	}
@@ -301,7 +308,7 @@ func notFound(err error) error {
 	return err
 }
 
-func key(parts ...any) string {
+func Key(parts ...any) string {
 	var b strings.Builder
 	for i, p := range parts {
 		if i > 0 {
@@ -315,5 +322,5 @@ func key(parts ...any) string {
 // Bytes memoizes an encoded response under key, like the figures: for responses that
 // depend only on what the key names (never on who asks), built after the scope check.
 func (d *Data) Bytes(ctx context.Context, key string, f func() ([]byte, error)) ([]byte, error) {
-	return cached(ctx, d, "bytes "+key, func(context.Context) ([]byte, error) { return f() })
+	return Cached(ctx, d, "bytes "+key, func(context.Context) ([]byte, error) { return f() })
 }
