@@ -1,10 +1,12 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"fullemp/period"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -27,11 +29,13 @@ type bulletins struct {
 	conn driver.Conn
 	cfg  standard.Config
 	opts bulletin.Options
+	// now is the clock of drafts and publications (tests move it).
+	now func() time.Time
 }
 
 // EnableBulletins turns on the bulletin routes, storing vintages through conn.
 func (s *Server) EnableBulletins(conn driver.Conn, cfg standard.Config, opts bulletin.Options) {
-	s.bul = &bulletins{conn: conn, cfg: cfg, opts: opts}
+	s.bul = &bulletins{conn: conn, cfg: cfg, opts: opts, now: time.Now}
 }
 
 // readsBulletin reports whether p may read the published bulletins of region: its own
@@ -60,46 +64,17 @@ func (s *Server) bulletinGet(c *fiber.Ctx) error {
 	if s.bul == nil {
 		return fiber.NewError(fiber.StatusNotFound, "bulletins are not enabled")
 	}
-	ctx := c.UserContext()
-	region, lang, format := c.Params("region"), c.Query("lang", "zh"), c.Query("format", "json")
-	p, err := period.Parse(c.Params("period"))
-	if err != nil {
-		return fiber.NewError(fiber.StatusBadRequest, err.Error())
-	}
-	principal := dashboards.PrincipalOf(c)
-	if !readsBulletin(principal, region) {
-		return principal.Check(region)
-	}
-	var b *bulletin.Bulletin
-	var files bulletin.Files
-	switch v := c.Query("vintage"); v {
-	case "draft":
-		if err := principal.Check(campaign.CityCode); err != nil {
-			return err
-		}
-		if b, err = bulletin.Build(ctx, s.src(c), s.bul.cfg, s.bul.opts, region, p, lang, time.Now()); err != nil {
-			return bulletinError(err)
-		}
-		if format != "json" {
-			if files, err = bulletin.Render(ctx, b); err != nil {
-				return err
-			}
-		}
+	format := c.Query("format", "json")
+	switch format {
+	case "json", "html", "md", "pdf", "xlsx":
 	default:
-		n := 0
-		if v != "" {
-			if n, err = strconv.Atoi(v); err != nil || n < 1 {
-				return fiberInvalid("vintage", v)
-			}
-		} else if n, err = s.latestVintage(c, region, p.String(), lang); err != nil {
-			return err
-		}
-		st, err := bulletin.Show(ctx, s.bul.conn, region, p.String(), lang, n)
-		if err != nil {
-			return bulletinError(err)
-		}
-		b, files = st.Bulletin, st.Files
+		return fiberInvalid("format", format)
 	}
+	ld, err := s.loadBulletin(c, c.Query("vintage"), format)
+	if err != nil {
+		return err
+	}
+	b, files := ld.b, ld.files
 	name := fmt.Sprintf("%s-%s-%s-v%d", b.Title, b.Period, b.Lang, b.Vintage)
 	switch format {
 	case "json":
@@ -116,12 +91,80 @@ func (s *Server) bulletinGet(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, "application/pdf")
 		c.Attachment(name + ".pdf")
 		return c.Send(files.PDF)
-	case "xlsx":
+	default:
 		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		c.Attachment(name + ".xlsx")
 		return c.Send(files.XLSX)
 	}
-	return fiberInvalid("format", format)
+}
+
+// loaded is a bulletin read for a request: a published vintage as stored, or the draft.
+type loaded struct {
+	b      *bulletin.Bulletin
+	files  bulletin.Files
+	region string
+	period period.Period
+	lang   string
+}
+
+// loadBulletin reads the bulletin of the route's region and period in ?lang= for the
+// request's user: vintage "draft" (the city role only: embargo) is written now from the
+// current data, rendered in format alone ("json": none); a number is that published
+// vintage; "" the latest published. Outside the user's area is 403, as everywhere;
+// another area than the user's own and the city's too.
+func (s *Server) loadBulletin(c *fiber.Ctx, vintage, format string) (loaded, error) {
+	ctx := c.UserContext()
+	ld := loaded{region: c.Params("region"), lang: c.Query("lang", "zh")}
+	p, err := period.Parse(c.Params("period"))
+	if err != nil {
+		return ld, fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	ld.period = p
+	principal := dashboards.PrincipalOf(c)
+	if !readsBulletin(principal, ld.region) {
+		return ld, principal.Check(ld.region)
+	}
+	if vintage == "draft" {
+		if err := principal.Check(campaign.CityCode); err != nil {
+			return ld, err
+		}
+		if ld.b, err = bulletin.Build(ctx, s.src(c), s.bul.cfg, s.bul.opts, ld.region, p, ld.lang, s.bul.now()); err != nil {
+			return ld, bulletinError(err)
+		}
+		ld.files, err = renderOne(ctx, ld.b, format)
+		return ld, err
+	}
+	n := 0
+	if vintage != "" {
+		if n, err = strconv.Atoi(vintage); err != nil || n < 1 {
+			return ld, fiberInvalid("vintage", vintage)
+		}
+	} else if n, err = s.latestVintage(c, ld.region, p.String(), ld.lang); err != nil {
+		return ld, err
+	}
+	st, err := bulletin.Show(ctx, s.bul.conn, ld.region, p.String(), ld.lang, n)
+	if err != nil {
+		return ld, bulletinError(err)
+	}
+	ld.b, ld.files = st.Bulletin, st.Files
+	return ld, nil
+}
+
+// renderOne renders a draft in the one format a request asks for (a PDF costs a browser).
+func renderOne(ctx context.Context, b *bulletin.Bulletin, format string) (bulletin.Files, error) {
+	var f bulletin.Files
+	var err error
+	switch format {
+	case "html", "pdf":
+		if f.HTML, err = bulletin.HTML(b); err == nil && format == "pdf" {
+			f.PDF, err = bulletin.PDF(ctx, f.HTML)
+		}
+	case "md":
+		f.Markdown = bulletin.Markdown(b)
+	case "xlsx":
+		f.XLSX, err = bulletin.XLSX(b)
+	}
+	return f, err
 }
 
 func (s *Server) latestVintage(c *fiber.Ctx, region, period, lang string) (int, error) {
@@ -152,16 +195,20 @@ func (s *Server) bulletinPublish(c *fiber.Ctx) error {
 	if err != nil {
 		return fiber.NewError(fiber.StatusBadRequest, err.Error())
 	}
-	b, err := bulletin.Build(ctx, s.src(c), s.bul.cfg, s.bul.opts, c.Params("region"), p, c.Query("lang", "zh"), time.Now())
+	b, err := bulletin.Build(ctx, s.src(c), s.bul.cfg, s.bul.opts, c.Params("region"), p, c.Query("lang", "zh"), s.bul.now())
 	if err != nil {
 		return bulletinError(err)
 	}
-	v, err := bulletin.Publish(ctx, s.bul.conn, b, principal.User, time.Now())
+	v, err := bulletin.Publish(ctx, s.bul.conn, b, principal.User, s.bul.now())
 	if err != nil {
 		return err
 	}
 	if err := s.acc.Record(ctx, principal, account.ActionPublish, v.Area.Code, fmt.Sprintf("%s %s vintage %d", v.Period, v.Lang, v.Vintage), c.IP()); err != nil {
 		s.log.WithError(err).Warn("audit of a publication")
+	}
+	if strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEApplicationForm) {
+		// The view page's 发布 button: back to the page, now showing the vintage.
+		return c.Redirect(viewURL(v.Area.Code, v.Period, v.Lang, strconv.Itoa(v.Vintage)), fiber.StatusSeeOther)
 	}
 	return c.JSON(fiber.Map{"region": v.Area.Code, "period": v.Period, "lang": v.Lang, "vintage": v.Vintage, "status": v.Status, "revisions": v.Revisions})
 }
@@ -175,50 +222,4 @@ func bulletinError(err error) error {
 		return fiber.NewError(fiber.StatusBadRequest, err.Error())
 	}
 	return err
-}
-
-// bulletinsPage: GET /bulletins — the published vintages the user may read, a row for each
-// format (HTML view, PDF, XLSX annex, Markdown); for the city role also the draft of the
-// latest month with a ledger (embargoed: the city's only until published).
-func (s *Server) bulletinsPage(c *fiber.Ctx) error {
-	if s.bul == nil {
-		return fiber.NewError(fiber.StatusNotFound, "bulletins are not enabled")
-	}
-	p := dashboards.PrincipalOf(c)
-	en := dashboards.LangOf(c) == dashboards.En
-	tr := func(zh, e string) string {
-		if en {
-			return e
-		}
-		return zh
-	}
-	list, err := bulletin.List(c.UserContext(), s.bul.conn, func(r string) bool { return readsBulletin(p, r) })
-	if err != nil {
-		return err
-	}
-	t := &dashboards.Table{ID: "bulletins", Title: tr("统计公报（月报·季报·年报）", "Statistical bulletins"),
-		Note:    tr("点击一行打开或下载。", "Click a row to open or download."),
-		Columns: []string{tr("地区", "Area"), tr("期别", "Period"), tr("语言", "Language"), tr("版次", "Vintage"), tr("状态", "Status"), tr("格式", "Format"), tr("发布时间", "Published"), tr("发布人", "By")}}
-	formats := []struct{ f, zh, en string }{{"html", "网页", "Web page"}, {"pdf", "PDF", "PDF"}, {"xlsx", "附表 XLSX", "Annex XLSX"}, {"md", "Markdown", "Markdown"}}
-	lang := "zh"
-	if en {
-		lang = "en"
-	}
-	if p.Check(campaign.CityCode) == nil {
-		if m, ok, err := s.src(c).OpeningMonth(c.UserContext()); err == nil && ok {
-			last := m.Format("2006-01")
-			for _, f := range formats {
-				t.Rows = append(t.Rows, dashboards.Row{Href: "/api/v1/bulletins/3301/" + last + "?vintage=draft&lang=" + lang + "&format=" + f.f,
-					Cells: []dashboards.Cell{{Text: "3301"}, {Text: last}, {Text: lang}, {Text: tr("草稿", "draft")}, {Text: bulletin.Draft.Label(lang)}, {Text: tr(f.zh, f.en)}, {Text: ""}, {Text: ""}}})
-			}
-		}
-	}
-	for _, r := range list {
-		for _, f := range formats {
-			t.Rows = append(t.Rows, dashboards.Row{Href: fmt.Sprintf("/api/v1/bulletins/%s/%s?vintage=%d&lang=%s&format=%s", r.Region, r.Period, r.Vintage, r.Lang, f.f),
-				Cells: []dashboards.Cell{{Text: r.Region}, {Text: r.Period}, {Text: r.Lang}, {Text: strconv.Itoa(r.Vintage), Value: r.Vintage, Num: true},
-					{Text: r.Status.Label(lang)}, {Text: tr(f.zh, f.en)}, {Text: r.PublishedAt.In(beijing).Format("2006-01-02 15:04")}, {Text: r.PublishedBy}}})
-		}
-	}
-	return s.dash.BulletinsPage(c, t)
 }

@@ -63,6 +63,12 @@ func contentSecurityPolicy(scripts, styles string) string {
 // stay byte for byte what was published (and works on its own, saved to disk): its
 // <style> elements are allowed by their hashes, and it runs no script at all.
 func bulletinPolicy(html []byte) string {
+	p := contentSecurityPolicy("", styleHashes(html))
+	return strings.Replace(p, "script-src 'self'", "script-src 'none'", 1)
+}
+
+// styleHashes are the CSP sources of the <style> elements in html, by their hashes.
+func styleHashes(html []byte) string {
 	var hashes []string
 	rest := html
 	for {
@@ -79,6 +85,5 @@ func bulletinPolicy(html []byte) string {
 		hashes = append(hashes, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
 		rest = rest[j:]
 	}
-	p := contentSecurityPolicy("", strings.Join(hashes, " "))
-	return strings.Replace(p, "script-src 'self'", "script-src 'none'", 1)
+	return strings.Join(hashes, " ")
 }

@@ -34,6 +34,7 @@ func (s *Server) routes() {
 	a.Get("/audit", s.auditPage)
 	a.Get("/audit/export.:format", s.auditExport)
 	a.Get("/bulletins", s.bulletinsPage)
+	a.Get("/bulletins/:region/:period", s.bulletinView)
 
 	// Exports: every page table as CSV or XLSX, same scope as the page.
 	a.Get("/export/:table.:format", s.export)

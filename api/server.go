@@ -44,6 +44,9 @@ type Options struct {
 	// MaxUploadBytes is the largest file an upload takes (serve.max_upload_bytes); a larger
 	// one is refused with 413 before it is read whole. Default DefaultMaxUploadBytes.
 	MaxUploadBytes int64
+	// AfterUpload, when set, is called after each upload is ingested (serve looks at the
+	// release calendar then: the upload may have completed a period's ledgers).
+	AfterUpload func()
 }
 
 // DefaultMaxUploadBytes is the default upload limit, 64 MiB (the body limit the server

@@ -120,6 +120,9 @@ func (s *Server) uploadFile(c *fiber.Ctx) error {
 		return err
 	}
 	s.dash.Data.Invalidate()
+	if s.opts.AfterUpload != nil {
+		s.opts.AfterUpload()
+	}
 	s.dash.Audit(c, account.ActionUpload, p.Region, fmt.Sprintf("%s read=%d loaded=%d rejected=%d", fh.Filename, res.Read, res.Loaded, res.Total))
 	if strings.HasPrefix(c.Path(), "/api/") {
 		return c.JSON(res)

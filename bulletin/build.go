@@ -34,11 +34,14 @@ type Options struct {
 	Issuer string `yaml:"issuer"`
 	// IssuerEn is its English name. Default "Hangzhou Full-Employment Campaign Leadership Group Office".
 	IssuerEn string `yaml:"issuer_en"`
+	// Calendar is the release calendar (the same section: monthly_day, quarterly_day, …).
+	Calendar `yaml:",inline"`
 }
 
 // DefaultOptions returns the defaults documented on Options.
 func DefaultOptions() Options {
-	return Options{Issuer: "杭州市创建充分就业社区工作领导小组办公室", IssuerEn: "Hangzhou Full-Employment Campaign Leadership Group Office"}
+	return Options{Issuer: "杭州市创建充分就业社区工作领导小组办公室", IssuerEn: "Hangzhou Full-Employment Campaign Leadership Group Office",
+		Calendar: DefaultCalendar()}
 }
 
 // ErrNoData means the period has no ledger data; ErrFuture that it has not ended.
@@ -106,7 +109,7 @@ func Build(ctx context.Context, src Source, cfg standard.Config, opts Options, a
 		return nil, fmt.Errorf("period %s: %w (no ledger for %s)", p, ErrNoData, p.Last().Format("2006-01"))
 	}
 	w := &builder{lang: lang, b: &Bulletin{Lang: lang, Area: reg, Period: p.String(), PeriodLabel: p.Label(lang),
-		Issue: p.Index, Released: now, Status: Draft, Numbers: map[string]Number{}}}
+		Issue: p.Index, Released: now, Status: Draft, Numbers: map[string]Number{}, finalAtOnce: !opts.PreliminaryUntilNext}}
 	w.b.Issuer = w.t(opts.Issuer, opts.IssuerEn)
 	w.b.Title = w.t(reg.Name+"创建充分就业社区工作"+p.Report(lang), p.Report(lang)+": Full-Employment Communities, "+regionName(reg, lang))
 	if err := w.overview(ctx, src, cfg, reg, p, has); err != nil {

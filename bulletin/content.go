@@ -36,6 +36,9 @@ type Bulletin struct {
 	Revisions []string          `json:"revisions,omitempty"`
 	// FilesSince names the input files ingested since the vintage this one revises.
 	FilesSince []string `json:"files_since,omitempty"`
+	// finalAtOnce publishes a month's first vintage 终值 rather than 初步 (the calendar's
+	// preliminary_until_next: false).
+	finalAtOnce bool
 }
 
 // Status is a release's standing: a draft, preliminary (初步), revised (修订) or final (终值).

@@ -103,3 +103,27 @@ func svgChart(c Chart) string {
 	sb.WriteString(`</svg>`)
 	return sb.String()
 }
+
+// Parts cuts a rendered bulletin (a stored vintage's file, byte for byte) into what a page
+// of the app shows it with: its first <style> element, whole, and its body's content. A
+// vintage published before the body was one <article class="bulletin"> gets its body
+// wrapped in one, so the page can frame it either way.
+func Parts(html []byte) (style, body []byte) {
+	if i := bytes.Index(html, []byte("<style>")); i >= 0 {
+		if j := bytes.Index(html[i:], []byte("</style>")); j >= 0 {
+			style = html[i : i+j+len("</style>")]
+		}
+	}
+	body = html
+	if i := bytes.Index(body, []byte("<body>")); i >= 0 {
+		body = body[i+len("<body>"):]
+	}
+	if j := bytes.LastIndex(body, []byte("</body>")); j >= 0 {
+		body = body[:j]
+	}
+	body = bytes.TrimSpace(body)
+	if !bytes.HasPrefix(body, []byte(`<article class="bulletin">`)) {
+		body = append(append([]byte(`<article class="bulletin">`), body...), "</article>"...)
+	}
+	return style, body
+}

@@ -80,7 +80,7 @@ func Publish(ctx context.Context, conn driver.Conn, b *Bulletin, by string, now 
 	switch {
 	case out.Vintage > 1:
 		out.Status = Revised
-	case p.Kind == period.Monthly:
+	case p.Kind == period.Monthly && !b.finalAtOnce:
 		out.Status = Preliminary
 	default:
 		out.Status = Final

@@ -18,7 +18,7 @@ import (
 var templateFS embed.FS
 
 // pageTemplates are the page bodies; each is parsed once with the layout at start-up.
-var pageTemplates = []string{"region", "login", "upload", "error", "audit"}
+var pageTemplates = []string{"region", "login", "upload", "error", "audit", "bulletin"}
 
 // Crumb is one step of the breadcrumbs.
 type Crumb struct {
@@ -57,6 +57,8 @@ type View struct {
 	// Pager, when set, links the page's list to its other pages.
 	Pager   *Pager
 	Summary *PeriodView
+	// Bulletin, on a bulletin's view page, is the bulletin shown.
+	Bulletin *BulletinView
 }
 
 // parseTemplates parses layout + each page once; a missing or broken template fails

@@ -167,7 +167,7 @@ func (f *bulletinFlags) draft(ctx context.Context, app *App) (*bulletin.Bulletin
 		return nil, err
 	}
 	p, _ := period.Parse(f.period)
-	return bulletin.Build(ctx, bulletin.StoreSource{Store: s, Cfg: app.Config.Standard}, app.Config.Standard, bulletin.DefaultOptions(), f.region, p, f.lang, time.Now())
+	return bulletin.Build(ctx, bulletin.StoreSource{Store: s, Cfg: app.Config.Standard}, app.Config.Standard, app.Config.Bulletin, f.region, p, f.lang, time.Now())
 }
 
 func (f *bulletinFlags) write(app *App, data []byte) error {

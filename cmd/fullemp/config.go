@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"fullemp/bulletin"
 	"io"
 	"net"
 	"os"
@@ -33,13 +34,16 @@ type Config struct {
 	// Login throttles failed logins per user name and per address: waits, then lockouts
 	// (see account.ThrottleConfig); defaults account.DefaultThrottle().
 	Login account.ThrottleConfig `yaml:"login"`
+	// Bulletin is the statistical bulletins' issuing body and release calendar (see
+	// bulletin.Options and bulletin.Calendar); defaults bulletin.DefaultOptions().
+	Bulletin bulletin.Options `yaml:"bulletin"`
 }
 
 // DefaultConfig returns every section's defaults.
 func DefaultConfig() Config {
 	return Config{Warehouse: warehouse.DefaultConfig(), Standard: standard.Default(),
 		Serve:  ServeConfig{Addr: "127.0.0.1:8080", RequestTimeout: api.DefaultRequestTimeout, MaxUploadBytes: api.DefaultMaxUploadBytes},
-		Ingest: ingest.DefaultLimits(), Login: account.DefaultThrottle()}
+		Ingest: ingest.DefaultLimits(), Login: account.DefaultThrottle(), Bulletin: bulletin.DefaultOptions()}
 }
 
 // Load overlays the YAML file at path on c.
@@ -81,6 +85,9 @@ func (c *Config) Validate() error {
 		return err
 	}
 	if err := c.Login.Validate(); err != nil {
+		return err
+	}
+	if err := c.Bulletin.Calendar.Validate(); err != nil {
 		return err
 	}
 	return c.Standard.Validate()

@@ -61,9 +61,19 @@ func init() {
 			if err != nil {
 				return err
 			}
+			// The release calendar: drafts of the bulletins that have come due, checked at
+			// start, every bulletin.check_every and after each upload.
+			kick := make(chan struct{}, 1)
+			drafter := &bulletin.Drafter{Conn: s.Conn, Src: bulletin.StoreSource{Store: s, Cfg: app.Config.Standard}, Cfg: app.Config.Standard,
+				Opts: app.Config.Bulletin, Now: time.Now, Log: app.Log.WithField("component", "bulletin-calendar")}
 			srv := api.New(acc, dash, ingest.New(s, app.Log, ingest.Options{Limits: app.Config.Ingest}), app.Log,
-				api.Options{MaxUploadBytes: app.Config.Serve.MaxUploadBytes})
-			srv.EnableBulletins(s.Conn, app.Config.Standard, bulletin.DefaultOptions())
+				api.Options{MaxUploadBytes: app.Config.Serve.MaxUploadBytes, AfterUpload: func() {
+					select {
+					case kick <- struct{}{}:
+					default: // a check is already pending
+					}
+				}})
+			srv.EnableBulletins(s.Conn, app.Config.Standard, app.Config.Bulletin)
 			srv.SetRequestTimeout(app.Config.Serve.RequestTimeout)
 			ln, err := net.Listen("tcp", app.Config.Serve.Addr)
 			if err != nil {
@@ -82,6 +92,7 @@ func init() {
 			}
 			go s.SuperviseLocal(ctx) // the local ClickHouse we started comes back if it dies
 			go dash.Warm(ctx)
+			go drafter.Watch(ctx, kick)
 			go acc.Watch(ctx) // a `fullemp user remove|passwd|revoke` beside us takes effect within WatchEvery
 			app.Log.WithField("component", "serve").WithField("addr", ln.Addr().String()).Info("serving")
 			return srv.Serve(ctx, ln)

@@ -244,6 +244,7 @@ func queryArgs() map[string][]any {
 		"bulletin_latest":              {"3301", "2008-12", "zh"},
 		"bulletin_file":                {"3301", "2008-12", "zh", uint32(1)},
 		"bulletin_list":                nil,
+		"bulletin_drafts":              nil,
 		"bulletin_files_since":         {uint64(0)},
 		"ingest_version_max":           nil,
 		"ingest_version_range":         {uint64(0)},
