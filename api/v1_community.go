@@ -1,6 +1,8 @@
 package api
 
 import (
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 
 	"fullemp/account"
@@ -55,7 +57,7 @@ func (s *Server) verification(c *fiber.Ctx) error {
 
 // tableJSON: any page table (the rows of a download) as JSON: ?region=&month=.
 func (s *Server) tableJSON(c *fiber.Ctx) error {
-	t, err := s.buildTable(c, c.Params("table"))
+	t, _, err := s.buildTable(c, c.Params("table"))
 	if err != nil {
 		return err
 	}
@@ -70,10 +72,10 @@ func (s *Server) tableJSON(c *fiber.Ctx) error {
 }
 
 // buildTable builds a page table for ?region= and ?month=, auditing person-level ones.
-func (s *Server) buildTable(c *fiber.Ctx, id string) (*dashboards.Table, error) {
+func (s *Server) buildTable(c *fiber.Ctx, id string) (*dashboards.Table, time.Time, error) {
 	m, err := s.month(c)
 	if err != nil {
-		return nil, err
+		return nil, m, err
 	}
 	region := c.Query("region")
 	if region == "" {
@@ -81,12 +83,12 @@ func (s *Server) buildTable(c *fiber.Ctx, id string) (*dashboards.Table, error) 
 	}
 	t, err := dashboards.BuildTable(c.UserContext(), s.src(c), id, region, m, dashboards.LangOf(c))
 	if err != nil {
-		return nil, err
+		return nil, m, err
 	}
 	if action, ok := dashboards.PersonLevel[id]; ok {
 		s.dash.Audit(c, action, region, "table "+id+" "+m.Format("2006-01"))
 	}
-	return t, nil
+	return t, m, nil
 }
 
 func nonNil[T any](s []T) []T {

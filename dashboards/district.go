@@ -67,7 +67,7 @@ func streetsTable(ctx context.Context, src Source, region string, month time.Tim
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{ID: "streets", Title: T(lang, "streets") + " · " + T(lang, "items_of"),
+	t := &Table{ID: "streets", Title: T(lang, "streets") + " · " + T(lang, "items_of"), Name: T(lang, "streets"),
 		Columns: []string{T(lang, "code"), T(lang, "street"), T(lang, "assessed"), T(lang, "meeting"), T(lang, "standard")}}
 	var itemSets [][]standard.Item
 	for _, s := range st.Streets {

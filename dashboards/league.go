@@ -117,7 +117,7 @@ func missingTable(ctx context.Context, src Source, region string, month time.Tim
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{ID: "missing", Title: fmt.Sprintf("%s (%d/%d)", T(lang, "freshness"), len(f.Missing), f.Communities),
+	t := &Table{ID: "missing", Title: fmt.Sprintf("%s (%d/%d)", T(lang, "freshness"), len(f.Missing), f.Communities), Name: T(lang, "missing_name"),
 		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "street"), T(lang, "district")}}
 	if len(f.Missing) == 0 {
 		t.Note = T(lang, "none_missing")

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"time"
 
@@ -80,8 +81,15 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		return unreadable(err)
 	}
 	s.Unknown = lay.unknown
+	s.HeaderRow = 1
 	if ps, ok := src.(*parquetSource); ok {
 		if err := ps.checkTypes(lay); err != nil {
+			return unreadable(err)
+		}
+	}
+	if xs, ok := src.(*xlsxSource); ok {
+		s.HeaderRow = xs.headerRow
+		if err := xs.watchNumbers(lay); err != nil {
 			return unreadable(err)
 		}
 	}
@@ -121,6 +129,22 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	err = fr.pump(ctx, src)
 	if err == nil {
 		err = fr.q.flush(ctx)
+	}
+	if err == nil && lay.kind == campaign.Ledger {
+		_, err = in.damagedHouseholds(ctx, fr, st, func(want map[uint32]bool) (map[uint32][]string, error) {
+			if _, err := r.Seek(0, io.SeekStart); err != nil {
+				return nil, err
+			}
+			again, err := openSource(ctx, r, s.Format, isUTF8, in.opts.Limits)
+			if err != nil {
+				return nil, err
+			}
+			defer again.close()
+			return fr.rowCells(again, want)
+		})
+		if err == nil {
+			err = fr.q.flush(ctx)
+		}
 	}
 	in.versions.advance(base + uint64(fr.last.Load()))
 	s.versionTo = max(s.versionTo, base+uint64(fr.last.Load()))

@@ -257,6 +257,7 @@ func queryArgs() map[string][]any {
 		"ingest_last_status":           {uint64(0)},
 		"ledger_months_all":            nil,
 		"ledger_key_holders":           {"2008-12-01", []string{pEmployed, pMatched, pHard}},
+		"ledger_padded_households":     {"2008-01-01", "2008-12-01", []string{c1, c2}},
 		"session_lookup":               {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
 		"token_lookup":                 {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
 		"credentials_generation":       nil,
