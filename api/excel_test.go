@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -197,3 +198,96 @@ func TestExcelRoundTrip(t *testing.T) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+
+// TestLedgerTemplate: the upload page's ledger template has the ledger's Chinese headers,
+// its identifier columns formatted as text, drop-down lists for the status and the seven
+// yes/no columns, and instructions in Chinese, then English; three rows filled in with
+// excelize (each status kind, both yes and no, an unemployment date, a household 00011)
+// go in with no rejected row, as typed.
+func TestLedgerTemplate(t *testing.T) {
+	f := newFixture(t)
+	if _, page := f.do(t, "community", "GET", "/upload", nil, ""); !strings.Contains(page, `href="/upload/template.xlsx`) {
+		t.Errorf("the upload page does not link the template")
+	}
+	code, cd, body := f.get(t, "community", "/upload/template.xlsx")
+	if code != 200 || filenameStar(t, cd) != "台帐模板.xlsx" {
+		t.Fatalf("template = %d, %q", code, cd)
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := x.GetSheetList()
+	if len(sheets) != 2 || sheets[0] != "台帐" || !strings.Contains(sheets[1], "说明") {
+		t.Fatalf("sheets %q", sheets)
+	}
+	rows, _ := x.GetRows("台帐")
+	if len(rows) != 1 || strings.Join(rows[0], ",") != strings.Join(campaign.Ledger.ChineseHeaders(), ",") {
+		t.Errorf("template rows %q, want the Chinese header alone", rows)
+	}
+	for _, col := range []string{"A", "B", "D", "E", "M"} { // month, ID number, community, household, date
+		sid, _ := x.GetColStyle("台帐", col)
+		if st, _ := x.GetStyle(sid); st == nil || st.NumFmt != 49 {
+			t.Errorf("column %s: style %+v, want text (@)", col, st)
+		}
+	}
+	dvs, err := x.GetDataValidations("台帐")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := map[string]string{}
+	for _, dv := range dvs {
+		if dv.Type == "list" {
+			lists[strings.SplitN(dv.Sqref, ":", 2)[0]] = dv.Formula1
+		}
+	}
+	if l := lists["F2"]; !strings.Contains(l, "就业,灵活就业,失业,非劳动力") {
+		t.Errorf("status drop-down %q", l)
+	}
+	for _, col := range []string{"G", "H", "I", "J", "K", "L", "N"} {
+		if l := lists[col+"2"]; !strings.Contains(l, "是,否") {
+			t.Errorf("column %s drop-down %q, want 是,否", col, l)
+		}
+	}
+	help, _ := x.GetRows(sheets[1])
+	zh, en := -1, -1
+	for i, r := range help {
+		if len(r) > 0 && r[0] == "台帐填表说明" {
+			zh = i
+		}
+		if len(r) > 0 && r[0] == "How to fill in the ledger" {
+			en = i
+		}
+	}
+	if zh < 0 || en < zh {
+		t.Errorf("instructions: Chinese at %d, English at %d; want Chinese first", zh, en)
+	}
+
+	fill := [][]string{
+		{"2009-10", personA, "张三", commA, "00011", "就业", "是", "是", "否", "否", "否", "否", "", "否"},
+		{"2009-10", personB, "李四", commA, "00011", "失业", "是", "是", "是", "是", "否", "是", "2009-06-01", "是"},
+		{"2009-10", personE, "周九", commA, "00012", "非劳动力", "否", "否", "否", "否", "是", "否", "", "否"},
+	}
+	for r, cells := range fill {
+		for c, v := range cells {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			x.SetCellStr("台帐", ref, v)
+		}
+	}
+	var filled bytes.Buffer
+	if err := x.Write(&filled); err != nil {
+		t.Fatal(err)
+	}
+	code, res, resBody := f.upload(t, "community", "台帐模板.xlsx", filled.Bytes())
+	if code != 200 || res.Read != 3 || res.Loaded != 3 || res.Total != 0 {
+		t.Fatalf("filled template = %d: %s", code, resBody)
+	}
+	var status, hh string
+	var since *time.Time
+	if err := f.store.Conn.QueryRow(context.Background(), "SELECT toString(status), household_id, unemployed_since FROM ledger FINAL WHERE id_number = ? AND month = toDate('2009-10-01')", personB).Scan(&status, &hh, &since); err != nil {
+		t.Fatal(err)
+	}
+	if status != "unemployed" || hh != "00011" || since == nil || since.Format("2006-01-02") != "2009-06-01" {
+		t.Errorf("李四 loaded as %s, household %s, since %v", status, hh, since)
+	}
+}

@@ -30,6 +30,7 @@ func (s *Server) routes() {
 	a.Get("/region/:code", s.dash.Region)
 	a.Get("/upload", s.uploadPage)
 	a.Post("/upload", s.uploadFile)
+	a.Get("/upload/template.xlsx", s.uploadTemplate)
 	a.Get("/upload/:upload_id/rejections", s.uploadRejectionsPage)
 	a.Get("/audit", s.auditPage)
 	a.Get("/audit/export.:format", s.auditExport)

@@ -84,6 +84,22 @@ func (s *Server) uploadPage(c *fiber.Ctx) error {
 	return s.dash.UploadPage(c, nil, "", nil)
 }
 
+// uploadTemplate serves the ledger template (GET /upload/template.xlsx): the ledger's
+// Chinese headers, identifier columns formatted as text, drop-down lists for the status
+// and the yes/no columns, and instructions in Chinese, then English (ingest.Template).
+func (s *Server) uploadTemplate(c *fiber.Ctx) error {
+	if !dashboards.PrincipalOf(c).Role.CanUpload() {
+		return fmt.Errorf("this role does not send ledgers: %w", account.ErrForbidden)
+	}
+	b, err := ingest.Template()
+	if err != nil {
+		return fmt.Errorf("ledger template: %w", err)
+	}
+	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	setAttachment(c, dashboards.T(dashboards.LangOf(c), "template_file"))
+	return c.Send(b)
+}
+
 // uploadFile takes a ledger (XLSX or CSV) from a user. It goes through
 // the same ingest path as `fullemp ingest`, scoped to the user's area
 // (ingest.Ingester.UploadScoped): the rows are read once, and a row whose community is
