@@ -198,7 +198,6 @@ func TestExcelRoundTrip(t *testing.T) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-
 // TestLedgerTemplate: the upload page's ledger template has the ledger's Chinese headers,
 // its identifier columns formatted as text, drop-down lists for the status and the seven
 // yes/no columns, and instructions in Chinese, then English; three rows filled in with
