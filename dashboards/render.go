@@ -50,6 +50,8 @@ type View struct {
 	Audit    *AuditForm
 	// Pager, when set, links the page's list to its other pages.
 	Pager *Pager
+	// Upload, when set, is an upload's outcome (the upload page).
+	Upload *UploadSummary
 }
 
 // parseTemplates parses layout + each page once; a missing or broken template fails

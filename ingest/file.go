@@ -66,6 +66,13 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	}
 	if status == statusDone {
 		s.Skipped = true
+		rep, ok, err := doneReport(ctx, in, id)
+		if err != nil {
+			return err
+		}
+		if ok {
+			s.First = &rep
+		}
 		return nil
 	}
 	if _, err := r.Seek(0, 0); err != nil {
@@ -150,6 +157,9 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	s.versionTo = max(s.versionTo, base+uint64(fr.last.Load()))
 	s.Read, s.Loaded, s.Rejected = fr.read.Load(), fr.loaded.Load(), fr.rejected.Load()
 	s.Rejections = fr.q.kept
+	for i := range s.Rejections {
+		s.Rejections[i].SheetRow = uint32(s.HeaderRow) + s.Rejections[i].Row
+	}
 	fr.prog.done(s)
 	if err != nil {
 		s.Loaded = 0 // the staged rows are dropped: nothing of the file is in the tables

@@ -23,8 +23,9 @@ type Summary struct {
 	Format    Format
 	Bytes     int64
 	// Skipped is true when the same content was already ingested (its latest ingest_log
-	// state is 'done'): nothing was read or changed.
+	// state is 'done'): nothing was read or changed. First is then that ingest's report.
 	Skipped bool
+	First   *Report
 	// Read counts data rows (blank rows are not counted); Loaded those stored; Rejected
 	// those quarantined.
 	Read, Loaded, Rejected int64

@@ -255,6 +255,7 @@ func queryArgs() map[string][]any {
 		"audit_filtered":               {"", "", "", "", time.Unix(0, 0).UTC(), time.Date(2105, 1, 1, 0, 0, 0, 0, time.UTC), 10},
 		"community_months":             {"2008-01-01", "2008-12-01", "2008-01-01", "2008-12-01"},
 		"ingest_last_status":           {uint64(0)},
+		"ingest_done_report":           {uint64(0)},
 		"ledger_months_all":            nil,
 		"ledger_key_holders":           {"2008-12-01", []string{pEmployed, pMatched, pHard}},
 		"ledger_padded_households":     {"2008-01-01", "2008-12-01", []string{c1, c2}},
