@@ -40,36 +40,9 @@ func (f *fixture) postPage(t *testing.T, user, name, lang string, data []byte) (
 func TestUploadReport(t *testing.T) {
 	f := newFixture(t)
 	head := campaign.Ledger.ChineseHeaders()
-	row := func(n int, id, name, comm, status, since string) []string {
-		return []string{"2009-10", id, name, comm, "H" + string(rune('A'+n)), status, "是", "是", "否", "否", "否", "否", since, "否"}
-	}
-	names := []string{"甲一", "乙二", "丙三", "丁四", "戊五", "己六", "庚七", "辛八", "壬九", "癸十", "子十一", "丑十二", "寅十三"}
-	var rows [][]string
-	for i := 0; i < 13; i++ {
-		rows = append(rows, row(i, reportPerson(i), names[i], commA, "就业", ""))
-	}
-	badID := reportPerson(3)[:17] + "0"
-	if badID == reportPerson(3) {
-		badID = reportPerson(3)[:17] + "1"
-	}
-	rows[3][1] = badID          // spreadsheet row 5: check digit
-	rows[5][3] = commB          // row 7: outside the street
-	rows[7][3] = "330102001099" // row 9: no such community
-	rows[9][5] = "在职"           // row 11: no such status
-	rows[11][5] = "失业"          // row 13: unemployed without a date
-	x := excelize.NewFile()
-	for c, h := range head {
-		ref, _ := excelize.CoordinatesToCellName(c+1, 1)
-		x.SetCellStr("Sheet1", ref, h)
-	}
-	for r, cells := range rows {
-		for c, v := range cells {
-			ref, _ := excelize.CoordinatesToCellName(c+1, r+2)
-			x.SetCellStr("Sheet1", ref, v)
-		}
-	}
+	rows := reportRows()
 	var file bytes.Buffer
-	x.Write(&file)
+	file.Write(reportWorkbook(t))
 
 	code, res, body := f.upload(t, "street", "东坡社区-2009-10.xlsx", file.Bytes())
 	if code != 200 || res.Outcome != "partial" || res.Read != 13 || res.Loaded != 8 || res.Total != 5 || len(res.Rejected) != 5 {
@@ -168,4 +141,47 @@ func TestUploadReport(t *testing.T) {
 			t.Errorf("the page of the same file again lacks %q", s)
 		}
 	}
+}
+
+// reportRows are the report test's 13 ledger rows of 东坡社区 in October, five of them
+// broken: spreadsheet row 5 (check digit), 7 (a community outside the street), 9 (no
+// such community), 11 (no such status), 13 (unemployed without a date).
+func reportRows() [][]string {
+	row := func(n int, id, name string) []string {
+		return []string{"2009-10", id, name, commA, "H" + string(rune('A'+n)), "就业", "是", "是", "否", "否", "否", "否", "", "否"}
+	}
+	names := []string{"甲一", "乙二", "丙三", "丁四", "戊五", "己六", "庚七", "辛八", "壬九", "癸十", "子十一", "丑十二", "寅十三"}
+	var rows [][]string
+	for i := 0; i < 13; i++ {
+		rows = append(rows, row(i, reportPerson(i), names[i]))
+	}
+	bad := []byte(reportPerson(3))
+	bad[17] = "01"[map[bool]int{true: 1, false: 0}[bad[17] == '0']]
+	rows[3][1] = string(bad)    // a check digit that does not match
+	rows[5][3] = commB          // outside the street
+	rows[7][3] = "330102001099" // no such community
+	rows[9][5] = "在职"           // no such status
+	rows[11][5] = "失业"          // unemployed without a date
+	return rows
+}
+
+// reportWorkbook is reportRows under the ledger's Chinese header as an XLSX.
+func reportWorkbook(t *testing.T) []byte {
+	t.Helper()
+	x := excelize.NewFile()
+	for c, h := range campaign.Ledger.ChineseHeaders() {
+		ref, _ := excelize.CoordinatesToCellName(c+1, 1)
+		x.SetCellStr("Sheet1", ref, h)
+	}
+	for r, cells := range reportRows() {
+		for c, v := range cells {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			x.SetCellStr("Sheet1", ref, v)
+		}
+	}
+	var b bytes.Buffer
+	if err := x.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

@@ -14,7 +14,7 @@ import (
 func uploadTables(page RejectedPage, lang dashboards.Lang) []*dashboards.Table {
 	t := &dashboards.Table{ID: "rejected", Title: dashboards.T(lang, "rejected"),
 		Columns: []string{dashboards.T(lang, "row"), dashboards.T(lang, "person"), dashboards.T(lang, "column"),
-			dashboards.T(lang, "value"), dashboards.T(lang, "reason"), dashboards.T(lang, "raw")}}
+			dashboards.T(lang, "cell_value"), dashboards.T(lang, "reason"), dashboards.T(lang, "raw")}}
 	if page.Pages > 1 {
 		t.Note = pageText(page, lang)
 	}
@@ -23,8 +23,12 @@ func uploadTables(page RejectedPage, lang dashboards.Lang) []*dashboards.Table {
 		if lang == dashboards.Zh {
 			reason = r.ReasonZH
 		}
+		value := dashboards.Cell{Text: r.Value}
+		if strings.Trim(r.Value, " |") == "" {
+			value = dashboards.Cell{Text: dashboards.T(lang, "empty_cell"), Class: "muted"}
+		}
 		t.Rows = append(t.Rows, dashboards.Row{Cells: []dashboards.Cell{
-			{Text: strconv.Itoa(r.SheetRow), Num: true}, {Text: r.Name}, {Text: r.Header}, {Text: r.Value},
+			{Text: strconv.Itoa(r.SheetRow), Num: true}, {Text: r.Name}, {Text: r.Header}, value,
 			{Text: reason, Class: "bad"}, {Text: r.Raw, Class: "muted"}}})
 	}
 	return []*dashboards.Table{t}

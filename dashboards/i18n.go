@@ -152,6 +152,8 @@ var messages = map[string][2]string{
 	"download_rejected":          {"下载被拒绝的行（XLSX，含原因列）", "Download the rejected rows (XLSX, with a reason column)"},
 	"download_rejected_help":     {"按原因修改后直接上传该文件即可入库；原因列不会被读入。", "fix them as the reasons say and send that file back; the reason column is not read."},
 	"reason_col":                 {"拒收原因", "reason"},
+	"cell_value":                 {"单元格内容", "Cell"},
+	"empty_cell":                 {"（空）", "(empty)"},
 	"rejected_file":              {"被拒绝的行", "rejected-rows"},
 	"upload_outside":             {"没有本辖区的行", "nothing in your area"},
 	"upload_failed":              {"入库失败", "failed"},

@@ -262,7 +262,7 @@ func checkEnum(p *problems, col, v string, e campaign.Enum) string {
 	}
 	s, ok := parseEnum(e, v)
 	if !ok {
-		p.add(col, v, "must be one of "+enumWords(e), "应为其中之一："+enumWords(e))
+		p.add(col, v, "must be one of "+enumWords(e), "应为其中之一："+enumWordsZH(e))
 	}
 	return s
 }
