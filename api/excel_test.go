@@ -152,6 +152,14 @@ func TestExcelRoundTrip(t *testing.T) {
 	if len(after) != len(before) {
 		t.Errorf("%d people after the round trip, %d before", len(after), len(before))
 	}
+	// A broken cell in the same file is reported at its row as Excel shows it, under the
+	// title row: the header is row 2.
+	x.SetCellStr(sheet, "F"+itoa(moveRow), "在职")
+	var broken bytes.Buffer
+	x.Write(&broken)
+	if _, res, body := f.upload(t, "street", "broken.xlsx", broken.Bytes()); len(res.Rejected) != 1 || res.Rejected[0].SheetRow != moveRow || res.Rejected[0].Name != "李四" {
+		t.Errorf("a broken cell at row %d of the export: %s", moveRow, body)
+	}
 
 	// The league: Chinese file name, the rate in (%) as a number; English names in English.
 	code, cd, body = f.get(t, "city", "/export/league.xlsx?region=3301&month="+testMonth)
