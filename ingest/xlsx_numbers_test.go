@@ -12,10 +12,10 @@ func workbookXML(t *testing.T, target, sheetData string) []byte {
 	var b bytes.Buffer
 	z := zip.NewWriter(&b)
 	parts := map[string]string{
-		"xl/workbook.xml": `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="台帐" sheetId="1" r:id="rId7"/><sheet name="other" sheetId="2" r:id="rId8"/></sheets></workbook>`,
+		"xl/workbook.xml":            `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="台帐" sheetId="1" r:id="rId7"/><sheet name="other" sheetId="2" r:id="rId8"/></sheets></workbook>`,
 		"xl/_rels/workbook.xml.rels": `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId8" Target="worksheets/other.xml" Type="x"/><Relationship Id="rId7" Target="` + target + `" Type="x"/></Relationships>`,
-		"xl/worksheets/data.xml":  `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols><col min="1" max="2"/></cols><sheetData>` + sheetData + `</sheetData></worksheet>`,
-		"xl/worksheets/other.xml": `<worksheet><sheetData><row r="2"><c r="B2"><v>1</v></c></row></sheetData></worksheet>`,
+		"xl/worksheets/data.xml":     `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols><col min="1" max="2"/></cols><sheetData>` + sheetData + `</sheetData></worksheet>`,
+		"xl/worksheets/other.xml":    `<worksheet><sheetData><row r="2"><c r="B2"><v>1</v></c></row></sheetData></worksheet>`,
 	}
 	for name, body := range parts {
 		w, err := z.Create(name)
