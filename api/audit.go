@@ -103,8 +103,7 @@ func (s *Server) auditExport(c *fiber.Ctx) error {
 		return err
 	}
 	t := auditTable(ev, dashboards.LangOf(c))
-	name := fmt.Sprintf("审计日志-%s.%s", time.Now().In(beijing).Format("2006-01-02"), format)
-	if err := sendTable(c, t, format, name); err != nil {
+	if err := sendTable(c, t, format, downloadOf(t, time.Now().In(beijing).Format("2006-01-02"))); err != nil {
 		return err
 	}
 	s.dash.Audit(c, account.ActionExport, campaign.CityCode, fmt.Sprintf("audit.%s %s rows=%d", format, filterQuery(c), len(ev)))

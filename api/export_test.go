@@ -77,7 +77,7 @@ func TestExportFormulaCells(t *testing.T) {
 	if code != 200 || err != nil {
 		t.Fatalf("residents.xlsx = %d: %v", code, err)
 	}
-	rows, _ := x.GetRows("Sheet1")
+	rows, _ := x.GetRows(x.GetSheetList()[0])
 	names := map[string]bool{}
 	for _, r := range rows {
 		if len(r) > 1 {

@@ -91,8 +91,8 @@ func TestScopeByRole(t *testing.T) {
 	if code != 200 || err != nil {
 		t.Fatalf("xlsx export: %d %v", code, err)
 	}
-	rows, _ := x.GetRows("Sheet1")
-	if len(rows) != 3 { // header + households H1, H2
+	rows, _ := x.GetRows(x.GetSheetList()[0])
+	if len(rows) != 4 { // title, header, households H1, H2
 		t.Errorf("households xlsx rows = %v", rows)
 	}
 	// The audit trail holds the person-level views and exports.

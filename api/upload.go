@@ -19,12 +19,36 @@ import (
 // the other pages), those outside the uploader's area and those the ingest rules
 // rejected, numbered as rows of the uploaded file.
 type UploadResult struct {
-	File     string `json:"file"`
-	Status   string `json:"status"`
+	File string `json:"file"`
+	// Status is ingest's word: done, skipped (already ingested), nothing in your area, or
+	// failed: and why.
+	Status string `json:"status"`
+	// Outcome says how much of the file went in: all, partial or none of rows_read
+	// (failed when the file could not be ingested); the page shows it as 全部入库 13/13,
+	// 部分入库 8/13 or 未入库 0/13.
+	Outcome  string `json:"outcome"`
 	Read     int64  `json:"rows_read"`
 	Loaded   int64  `json:"rows_loaded"`
 	Replaced int64  `json:"rows_replaced"`
+	// AlreadyIngested says that the same file was ingested before (status skipped):
+	// nothing was read again, and the counts and rejected rows are those of that first
+	// ingest, which ended at FirstIngestedAt (Beijing time).
+	AlreadyIngested bool   `json:"already_ingested"`
+	FirstIngestedAt string `json:"first_ingested_at,omitempty"`
 	RejectedPage
+}
+
+// outcome names how much of a file went in (UploadResult.Outcome).
+func outcome(status string, read, loaded int64) string {
+	switch {
+	case strings.HasPrefix(status, "failed"):
+		return "failed"
+	case read > 0 && loaded == read:
+		return "all"
+	case loaded > 0:
+		return "partial"
+	}
+	return "none"
 }
 
 // RejectedPage is one page of an upload's rejected rows, in row order, each clipped
@@ -39,14 +63,28 @@ type RejectedPage struct {
 	PerPage  int        `json:"per_page"`
 	Rejected []Rejected `json:"rejected"`
 	Next     string     `json:"next,omitempty"` // the next page's URL, "" on the last
+	// Download is the URL of every rejected row as an XLSX to fix and send again (the
+	// file's header and a reason column); "" when there is none.
+	Download string `json:"download,omitempty"`
+
+	report ingest.Report // the upload's counts, for the page
 }
 
-// Rejected is one rejected row of the uploaded file (Row 1 is the first data row).
+// Rejected is one rejected row of the uploaded file.
 type Rejected struct {
-	Row    int    `json:"row"`
-	Column string `json:"column"`
+	Row int `json:"row"` // the data row: 1 is the first row under the header
+	// SheetRow is the row as a spreadsheet shows it: the header's row (1, unless title
+	// rows stand above it) + Row.
+	SheetRow int    `json:"sheet_row"`
+	Name     string `json:"name"`   // the person's name as the row gives it
+	Column   string `json:"column"` // the broken columns, by the ledger's names
+	// Header names the same columns as the file's header does (身份证号).
+	Header string `json:"header"`
 	Value  string `json:"value"`
-	Reason string `json:"reason"`
+	Reason string `json:"reason"` // English · 中文
+	// ReasonZH and ReasonEN are the reason in one language, under the file's column names.
+	ReasonZH string `json:"reason_zh"`
+	ReasonEN string `json:"reason_en"`
 	// Raw is the row's cells as the file gave them, comma-separated.
 	Raw string `json:"raw"`
 }
@@ -57,6 +95,12 @@ const rejectedPerPage = 50
 // rejectedClip bounds the bytes of a rejected row's texts in an answer (a cut text ends
 // with …): at most 1.6 KB of text per row, 80 KB per page before JSON escaping.
 var rejectedClip = struct{ column, value, reason, raw int }{200, 200, 1000, 200}
+
+// uploadSummary is the summary the upload page shows above an upload's rejected rows.
+func uploadSummary(res UploadResult, lang dashboards.Lang) *dashboards.UploadSummary {
+	return summaryOf(res.File, res.Status, res.Read, res.Loaded, res.Replaced, res.Total, res.AlreadyIngested, res.FirstIngestedAt,
+		pageDownload(res.RejectedPage, lang), lang)
+}
 
 // uploadTooLarge refuses an upload past serve.max_upload_bytes.
 type uploadTooLarge struct{ limit int64 }
@@ -81,7 +125,23 @@ func (s *Server) uploadPage(c *fiber.Ctx) error {
 	if !dashboards.PrincipalOf(c).Role.CanUpload() {
 		return fmt.Errorf("this role does not send ledgers: %w", account.ErrForbidden)
 	}
-	return s.dash.UploadPage(c, nil, "", nil)
+	return s.dash.UploadPage(c, nil, nil, "", nil)
+}
+
+// uploadTemplate serves the ledger template (GET /upload/template.xlsx): the ledger's
+// Chinese headers, identifier columns formatted as text, drop-down lists for the status
+// and the yes/no columns, and instructions in Chinese, then English (ingest.Template).
+func (s *Server) uploadTemplate(c *fiber.Ctx) error {
+	if !dashboards.PrincipalOf(c).Role.CanUpload() {
+		return fmt.Errorf("this role does not send ledgers: %w", account.ErrForbidden)
+	}
+	b, err := ingest.Template()
+	if err != nil {
+		return fmt.Errorf("ledger template: %w", err)
+	}
+	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	setAttachment(c, dashboards.T(dashboards.LangOf(c), "template_file"))
+	return c.Send(b)
 }
 
 // uploadFile takes a ledger (XLSX or CSV) from a user. It goes through
@@ -104,7 +164,7 @@ func (s *Server) uploadFile(c *fiber.Ctx) error {
 			return big
 		}
 		c.Status(fiber.StatusRequestEntityTooLarge) // the form again, saying why
-		return s.dash.UploadPage(c, nil, big.Error(), nil)
+		return s.dash.UploadPage(c, nil, nil, big.Error(), nil)
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -128,7 +188,7 @@ func (s *Server) uploadFile(c *fiber.Ctx) error {
 		return c.JSON(res)
 	}
 	lang := dashboards.LangOf(c)
-	return s.dash.UploadPage(c, uploadTables(res.RejectedPage, lang), uploadNotice(res, lang), uploadPager(res.RejectedPage, lang))
+	return s.dash.UploadPage(c, uploadSummary(res, lang), uploadTables(res.RejectedPage, lang), "", uploadPager(res.RejectedPage, lang))
 }
 
 // ingestScoped ingests the file inside the principal's area.
@@ -148,6 +208,12 @@ func (s *Server) ingestScoped(c *fiber.Ctx, p account.Principal, name string, bo
 	if sum.Error != "" {
 		res.Status = "failed: " + sum.Error
 	}
+	if sum.Skipped && sum.First != nil {
+		// Sent before: its first report (ingest_log), and below its rejected rows.
+		f := sum.First
+		res.Read, res.Loaded, res.Replaced = f.Read, f.Loaded, f.Replaced
+		res.AlreadyIngested, res.FirstIngestedAt = true, f.At.In(beijing).Format("2006-01-02 15:04")
+	}
 	outside := 0
 	for _, rj := range sum.Rejections {
 		if rj.Column == "community_code" && strings.Contains(rj.Reason, "is outside your area") {
@@ -157,6 +223,7 @@ func (s *Server) ingestScoped(c *fiber.Ctx, p account.Principal, name string, bo
 	if sum.Error == "" && sum.Loaded == 0 && sum.Read > 0 && int64(outside) == sum.Read {
 		res.Status = statusOutside
 	}
+	res.Outcome = outcome(res.Status, res.Read, res.Loaded)
 	page, err := s.rejectedPage(c, p, sum.ContentID, 1)
 	if err != nil {
 		// The upload is done (or failed, as its status says); only its rejected rows cannot

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -40,7 +41,57 @@ func (s *Server) uploadRejectionsPage(c *fiber.Ctx) error {
 		return err
 	}
 	lang := dashboards.LangOf(c)
-	return s.dash.UploadPage(c, uploadTables(rp, lang), pageText(rp, lang), uploadPager(rp, lang))
+	r := rp.report
+	sum := summaryOf(r.File, "done", r.Read, r.Loaded, r.Replaced, rp.Total, false, "", pageDownload(rp, lang), lang)
+	return s.dash.UploadPage(c, sum, uploadTables(rp, lang), "", uploadPager(rp, lang))
+}
+
+// uploadRejectionsXLSX answers GET /upload/:upload_id/rejections.xlsx (and the same
+// under /api/v1/uploads): every rejected row of an upload the user's area sent, as an
+// XLSX to fix and send again: the file's own header, the rows' cells as sent and a
+// reason column in the page's language (ingest.RejectedXLSX). Audited as an export (the
+// rows hold ID numbers).
+func (s *Server) uploadRejectionsXLSX(c *fiber.Ctx) error {
+	content, _, err := uploadParams(c)
+	if err != nil {
+		return err
+	}
+	p := dashboards.PrincipalOf(c)
+	if !p.Role.CanUpload() {
+		return fmt.Errorf("this role does not send ledgers: %w", account.ErrForbidden)
+	}
+	id, scope := uploadID(content), ingest.Scope{User: p.User, Area: p.Region}
+	var all []ingest.Rejection
+	var report ingest.Report
+	for {
+		got, err := s.ing.UploadRejections(c.UserContext(), content, scope, len(all), 1000)
+		if errors.Is(err, ingest.ErrNoUpload) {
+			return fmt.Errorf("upload %s: %v: %w", id, err, account.ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("upload %s: %w", id, err)
+		}
+		all, report = append(all, got.Rows...), got.Report
+		if len(got.Rows) < 1000 {
+			break
+		}
+	}
+	if len(all) == 0 {
+		return fmt.Errorf("upload %s has no rejected rows: %w", id, account.ErrNotFound)
+	}
+	lang := dashboards.LangOf(c)
+	b, err := ingest.RejectedXLSX(all, dashboards.T(lang, "reason_col"), lang == dashboards.Zh)
+	if err != nil {
+		return fmt.Errorf("upload %s: %w", id, err)
+	}
+	name := strings.TrimSuffix(report.File, filepath.Ext(report.File))
+	if name == "" {
+		name = id
+	}
+	c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	setAttachment(c, fileSafe(name+"-"+dashboards.T(lang, "rejected_file")+".xlsx"))
+	s.dash.Audit(c, account.ActionExport, p.Region, fmt.Sprintf("rejected rows of upload %s rows=%d", id, len(all)))
+	return c.Send(b)
 }
 
 // uploadParams reads the upload ID (16 hex digits) and the page number (default 1).
@@ -73,11 +124,15 @@ func (s *Server) rejectedPage(c *fiber.Ctx, p account.Principal, content uint64,
 		return RejectedPage{}, fmt.Errorf("upload %s: %w", id, err)
 	}
 	rp := RejectedPage{UploadID: id, Total: got.Total, Page: page, PerPage: rejectedPerPage,
-		Pages: int((got.Total + rejectedPerPage - 1) / rejectedPerPage), Rejected: []Rejected{}}
+		Pages: int((got.Total + rejectedPerPage - 1) / rejectedPerPage), Rejected: []Rejected{}, report: got.Report}
+	if got.Total > 0 {
+		rp.Download = "/api/v1/uploads/" + id + "/rejections.xlsx"
+	}
 	for _, r := range got.Rows {
-		rp.Rejected = append(rp.Rejected, Rejected{Row: int(r.Row),
-			Column: clipText(r.Column, rejectedClip.column), Value: clipText(r.Value, rejectedClip.value),
-			Reason: clipText(r.Reason, rejectedClip.reason), Raw: clipText(strings.Join(r.Cells, ","), rejectedClip.raw)})
+		rp.Rejected = append(rp.Rejected, Rejected{Row: int(r.Row), SheetRow: int(r.SheetRow), Name: clipText(r.Name(), rejectedClip.value),
+			Column: clipText(r.Column, rejectedClip.column), Header: clipText(r.Columns(), rejectedClip.column), Value: clipText(r.Value, rejectedClip.value),
+			Reason: clipText(r.Reason, rejectedClip.reason), ReasonZH: clipText(r.ReasonIn(true), rejectedClip.reason),
+			ReasonEN: clipText(r.ReasonIn(false), rejectedClip.reason), Raw: clipText(strings.Join(r.Cells, ","), rejectedClip.raw)})
 	}
 	if page < rp.Pages {
 		rp.Next = fmt.Sprintf("/api/v1/uploads/%s/rejections?page=%d", id, page+1)

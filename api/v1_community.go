@@ -5,6 +5,7 @@ import (
 
 	"fullemp/account"
 	"fullemp/dashboards"
+	"fullemp/period"
 )
 
 // households: a community's households in the period's last month with a ledger,
@@ -58,7 +59,7 @@ func (s *Server) verification(c *fiber.Ctx) error {
 
 // tableJSON: any page table (the rows of a download) as JSON: ?region=&period=.
 func (s *Server) tableJSON(c *fiber.Ctx) error {
-	t, err := s.buildTable(c, c.Params("table"))
+	t, _, err := s.buildTable(c, c.Params("table"))
 	if err != nil {
 		return err
 	}
@@ -73,24 +74,24 @@ func (s *Server) tableJSON(c *fiber.Ctx) error {
 }
 
 // buildTable builds a page table for ?region= and ?period= (or ?month=), auditing
-// person-level ones.
-func (s *Server) buildTable(c *fiber.Ctx, id string) (*dashboards.Table, error) {
+// person-level ones, and returns the period it was built for.
+func (s *Server) buildTable(c *fiber.Ctx, id string) (*dashboards.Table, period.Span, error) {
 	region := c.Query("region")
 	if region == "" {
 		region = dashboards.PrincipalOf(c).Region
 	}
 	sp, err := s.span(c, region)
 	if err != nil {
-		return nil, err
+		return nil, sp, err
 	}
 	t, err := dashboards.BuildTable(c.UserContext(), s.src(c), id, region, sp, dashboards.LangOf(c))
 	if err != nil {
-		return nil, err
+		return nil, sp, err
 	}
 	if action, ok := dashboards.PersonLevel[id]; ok {
 		s.dash.Audit(c, action, region, "table "+id+" "+sp.Period.String())
 	}
-	return t, nil
+	return t, sp, nil
 }
 
 func nonNil[T any](s []T) []T {

@@ -108,6 +108,50 @@ func residentsTable(ctx context.Context, src readmodel.Source, region string, sp
 	return t, nil
 }
 
+// ledgerTable is the community's ledger for the period's last month with a ledger with every column of SPEC §2, headed
+// as ingest reads them (the Chinese names on a Chinese page, the English ones otherwise),
+// so that its download, edited in Excel or WPS, goes back in through the upload page: the
+// round trip of a community worker's 台帐. ID numbers are masked like the residents'
+// (those rows cannot go back in: only community and street users see them in full).
+func ledgerTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
+	month := sp.AsOf
+	rs, err := src.Residents(ctx, region, month)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{ID: "ledger", Title: T(lang, "ledger"), Columns: campaign.Ledger.Headers()}
+	if lang == Zh {
+		t.Columns = campaign.Ledger.ChineseHeaders()
+	}
+	if !src.Principal().Role.SeesIDNumbers() {
+		t.Note = T(lang, "masked_note")
+	}
+	b := func(v bool) Cell {
+		switch {
+		case lang == Zh:
+			return text(yesNo(lang, v))
+		case v:
+			return text("Y")
+		}
+		return text("N")
+	}
+	m := month.Format("2006-01")
+	for _, r := range rs {
+		status := r.Status
+		if lang == Zh {
+			status = campaign.Statuses.Chinese(r.Status)
+		}
+		since := ""
+		if r.UnemployedSince != nil {
+			since = r.UnemployedSince.Format("2006-01-02")
+		}
+		t.Rows = append(t.Rows, Row{Cells: []Cell{text(m), idText(r.IDNumber), text(r.Name), idText(region), idText(r.HouseholdID),
+			text(status), b(r.Able), b(r.Willing), b(r.HardToEmploy), b(r.AssistanceCard), b(r.Graduate), b(r.RuralLabour),
+			text(since), b(r.TrainingWish)}})
+	}
+	return t, nil
+}
+
 func verificationTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
 	month := sp.AsOf
 	list, err := src.Verification(ctx, region, month)
@@ -144,7 +188,7 @@ func placementsTable(ctx context.Context, src readmodel.Source, region string, s
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{ID: "placements", Title: T(lang, "placements") + " · " + sp.Period.Label(string(lang)),
+	t := &Table{ID: "placements", Title: T(lang, "placements") + " · " + sp.Period.Label(string(lang)), Name: T(lang, "placements"),
 		Columns: []string{T(lang, "id_number"), T(lang, "channel"), T(lang, "requested_at"), T(lang, "placed_at"), T(lang, "hours"), T(lang, "promise72")}}
 	for _, p := range list {
 		ch := p.Channel
@@ -173,7 +217,7 @@ func standardTable(ctx context.Context, src readmodel.Source, region string, sp 
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{ID: "standard", Title: T(lang, "own_standard"),
+	t := &Table{ID: "standard", Title: T(lang, "own_standard"), Name: T(lang, "own_standard"),
 		Columns: []string{T(lang, "items"), T(lang, "value"), T(lang, "threshold"), T(lang, "held"), T(lang, "reason")}}
 	for _, c := range st.Communities {
 		if c.Code != region {

@@ -70,7 +70,7 @@ func streetsTable(ctx context.Context, src readmodel.Source, region string, sp p
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{ID: "streets", Title: T(lang, "streets") + " · " + T(lang, "items_of"),
+	t := &Table{ID: "streets", Title: T(lang, "streets") + " · " + T(lang, "items_of"), Name: T(lang, "streets"),
 		Columns: []string{T(lang, "code"), T(lang, "street"), T(lang, "assessed"), T(lang, "meeting"), T(lang, "standard")}}
 	var itemSets [][]standard.Item
 	for _, s := range st.Streets {

@@ -128,7 +128,7 @@ func missingTable(ctx context.Context, src readmodel.Source, region string, sp p
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{ID: "missing", Title: fmt.Sprintf("%s (%d/%d)", fmt.Sprintf(T(lang, "freshness"), month.Format("2006-01")), len(f.Missing), f.Communities),
+	t := &Table{ID: "missing", Title: fmt.Sprintf("%s (%d/%d)", fmt.Sprintf(T(lang, "freshness"), month.Format("2006-01")), len(f.Missing), f.Communities), Name: T(lang, "missing_name"),
 		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "street"), T(lang, "district")}}
 	if len(f.Missing) == 0 {
 		t.Note = fmt.Sprintf(T(lang, "none_missing"), month.Format("2006-01"))

@@ -59,6 +59,8 @@ type View struct {
 	Summary *PeriodView
 	// Bulletin, on a bulletin's view page, is the bulletin shown.
 	Bulletin *BulletinView
+	// Upload, when set, is an upload's outcome (the upload page).
+	Upload *UploadSummary
 }
 
 // parseTemplates parses layout + each page once; a missing or broken template fails

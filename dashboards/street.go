@@ -59,7 +59,7 @@ func communitiesTable(ctx context.Context, src readmodel.Source, region string, 
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{ID: "communities", Title: T(lang, "communities") + " · " + T(lang, "items_of"),
+	t := &Table{ID: "communities", Title: T(lang, "communities") + " · " + T(lang, "items_of"), Name: T(lang, "communities"),
 		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "standard")}}
 	var itemSets [][]standard.Item
 	for _, c := range st.Communities {

@@ -24,6 +24,7 @@ var Tables = map[string]TableFunc{
 	"standard":     standardTable,
 	"households":   householdsTable,
 	"residents":    residentsTable,
+	"ledger":       ledgerTable,
 	"verification": verificationTable,
 	"placements":   placementsTable,
 }
@@ -31,6 +32,7 @@ var Tables = map[string]TableFunc{
 // PersonLevel lists the tables whose view or download is audited as a person-level view.
 var PersonLevel = map[string]string{
 	"residents":    account.ActionResidents,
+	"ledger":       account.ActionResidents,
 	"verification": account.ActionVerify,
 	"households":   account.ActionHouseholds,
 	"placements":   account.ActionPlacements,

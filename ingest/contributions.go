@@ -18,7 +18,7 @@ var contributionNames = []string{"month", "id_number", "employer_code", "employe
 func (t *contributionRows) add(r *row, p *problems) {
 	c := r.cells
 	month := checkMonth(p, "month", c[0])
-	who := checkID(p, c[1])
+	who := checkID(p, c[1], r.number(1))
 	if v := c[2]; v == "" {
 		p.add("employer_code", v, "required", "必填")
 	} else if !validEmployer(v) {

@@ -133,7 +133,9 @@ func exportCSV(records [][]string) ([]byte, error) {
 }
 
 // exportXLSX writes every cell as text, so identity numbers keep all their digits (a
-// string cell is never a formula, so nothing needs neutralising).
+// string cell is never a formula, so nothing needs neutralising), and formats every
+// column as text, so that an ID number or a household typed in to fix a row stays as
+// typed (a General cell would make 00007 the number 7).
 func exportXLSX(records [][]string) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -141,10 +143,34 @@ func exportXLSX(records [][]string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	text, err := f.NewStyle(&excelize.Style{NumFmt: 49})
+	if err != nil {
+		return nil, err
+	}
+	if len(records) > 0 && len(records[0]) > 0 {
+		n := len(records[0])
+		for j := 1; j <= n; j++ {
+			w := 10
+			for i, rec := range records {
+				if i > 200 {
+					break
+				}
+				if j-1 < len(rec) {
+					w = max(w, min(displayWidth(rec[j-1])+2, 60))
+				}
+			}
+			if err := sw.SetColWidth(j, j, float64(w)); err != nil {
+				return nil, err
+			}
+		}
+		if err := sw.SetColStyle(1, n, text); err != nil {
+			return nil, err
+		}
+	}
 	for i, rec := range records {
 		vals := make([]any, len(rec))
 		for j, v := range rec {
-			vals[j] = excelize.Cell{Value: v}
+			vals[j] = excelize.Cell{Value: v, StyleID: text}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := sw.SetRow(cell, vals); err != nil {
@@ -159,6 +185,19 @@ func exportXLSX(records [][]string) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// displayWidth is how many columns s takes in a spreadsheet: two for a CJK character.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x2e80 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
 }
 
 // Queries of sql/queries read by this file.

@@ -180,6 +180,16 @@ func enumWords(e campaign.Enum) string {
 	return b.String()
 }
 
+// enumWordsZH lists an enumeration's Chinese words, for the Chinese reason (the English
+// ones are accepted too, and the English reason lists them).
+func enumWordsZH(e campaign.Enum) string {
+	words := make([]string, 0, len(e))
+	for _, v := range e.Values() {
+		words = append(words, e.Chinese(v))
+	}
+	return strings.Join(words, " / ")
+}
+
 // validEmployer reports whether s is an 18-character unified social credit code (digits
 // and upper-case letters) or a local code of 8–15 letters, digits or '-'.
 func validEmployer(s string) bool {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"time"
 
@@ -65,6 +66,13 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	}
 	if status == statusDone {
 		s.Skipped = true
+		rep, ok, err := doneReport(ctx, in, id)
+		if err != nil {
+			return err
+		}
+		if ok {
+			s.First = &rep
+		}
 		return nil
 	}
 	if _, err := r.Seek(0, 0); err != nil {
@@ -80,8 +88,15 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		return unreadable(err)
 	}
 	s.Unknown = lay.unknown
+	s.HeaderRow = 1
 	if ps, ok := src.(*parquetSource); ok {
 		if err := ps.checkTypes(lay); err != nil {
+			return unreadable(err)
+		}
+	}
+	if xs, ok := src.(*xlsxSource); ok {
+		s.HeaderRow = xs.headerRow
+		if err := xs.watchNumbers(lay); err != nil {
 			return unreadable(err)
 		}
 	}
@@ -122,10 +137,29 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if err == nil {
 		err = fr.q.flush(ctx)
 	}
+	if err == nil && lay.kind == campaign.Ledger {
+		_, err = in.damagedHouseholds(ctx, fr, st, func(want map[uint32]bool) (map[uint32][]string, error) {
+			if _, err := r.Seek(0, io.SeekStart); err != nil {
+				return nil, err
+			}
+			again, err := openSource(ctx, r, s.Format, isUTF8, in.opts.Limits)
+			if err != nil {
+				return nil, err
+			}
+			defer again.close()
+			return fr.rowCells(again, want)
+		})
+		if err == nil {
+			err = fr.q.flush(ctx)
+		}
+	}
 	in.versions.advance(base + uint64(fr.last.Load()))
 	s.versionTo = max(s.versionTo, base+uint64(fr.last.Load()))
 	s.Read, s.Loaded, s.Rejected = fr.read.Load(), fr.loaded.Load(), fr.rejected.Load()
 	s.Rejections = fr.q.kept
+	for i := range s.Rejections {
+		s.Rejections[i].SheetRow = uint32(s.HeaderRow) + s.Rejections[i].Row
+	}
 	fr.prog.done(s)
 	if err != nil {
 		s.Loaded = 0 // the staged rows are dropped: nothing of the file is in the tables

@@ -54,7 +54,7 @@ func newRowRun(t *testing.T, lay layout, gbk bool, maxLine int) *rowRun {
 }
 
 // one is the workers' per-row callback.
-func (rr *rowRun) one(n uint32, cells []string, strict, xlsx bool, split error) error {
+func (rr *rowRun) one(n uint32, cells []string, nums uint64, strict, xlsx bool, split error) error {
 	t := rr.t
 	if len(rr.calls) > 0 && n <= rr.calls[len(rr.calls)-1].n {
 		t.Fatalf("row %d handed over after row %d: rows must come in file order, each once", n, rr.calls[len(rr.calls)-1].n)
@@ -69,7 +69,7 @@ func (rr *rowRun) one(n uint32, cells []string, strict, xlsx bool, split error) 
 	rr.calls = append(rr.calls, rowCall{n: n, split: split != nil, bytes: size})
 	before := rr.tbl.len()
 	rr.p.reset()
-	rr.r.n, rr.r.version = n, rr.fr.base+uint64(n)
+	rr.r.n, rr.r.version, rr.r.numbers = n, rr.fr.base+uint64(n), nums
 	out := rr.fr.check(&rr.r, cells, strict, xlsx, split, rr.tbl, &rr.p)
 	added := rr.tbl.len() - before
 	switch {

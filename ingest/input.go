@@ -34,6 +34,9 @@ type chunk struct {
 	xlsx  bool        // cells may hold Excel serial dates
 	long  int64       // a CSV line longer than the limit: its length; text holds its start
 	wide  map[int]int // spreadsheet rows (index in rows) wider than Limits.MaxColumns: their width
+	// numbers holds, for the rows (index in rows) with number cells in identifier
+	// columns, which columns of the kind they are (row.numbers).
+	numbers map[int]uint64
 }
 
 // source reads one file: its header, then chunks until io.EOF.

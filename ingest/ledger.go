@@ -50,7 +50,7 @@ func (t *ledgerRows) month1(p *problems, v string) time.Time {
 func (t *ledgerRows) add(r *row, p *problems) {
 	c := r.cells
 	month := t.month1(p, c[0])
-	who := checkID(p, c[1])
+	who := checkID(p, c[1], r.number(1))
 	required(p, "name", c[2])
 	checkCode(p, "community_code", c[3], 12, t.codes.communities, "community")
 	required(p, "household_id", c[4])

@@ -34,13 +34,13 @@ func lastStatus(ctx context.Context, conn driver.Conn, fileID uint64) (string, e
 
 // writeLog records a state of the file's ingest with the counts so far.
 func (in *Ingester) writeLog(ctx context.Context, s *Summary, status string) error {
-	b, err := in.store.Conn.PrepareBatch(ctx, "INSERT INTO ingest_log (file_id, file_name, kind, format, bytes, status, rows_read, rows_loaded, rows_replaced, rows_rejected, error, unknown_columns, seconds, at, version, version_from, version_to)")
+	b, err := in.store.Conn.PrepareBatch(ctx, "INSERT INTO ingest_log (file_id, file_name, kind, format, bytes, status, rows_read, rows_loaded, rows_replaced, rows_rejected, error, unknown_columns, seconds, at, version, version_from, version_to, header_row)")
 	if err != nil {
 		return fmt.Errorf("prepare ingest_log insert: %w", err)
 	}
 	defer b.Close()
 	if err := b.Append(s.FileID, s.File, string(s.Kind), string(s.Format), uint64(s.Bytes), status,
-		uint64(s.Read), uint64(s.Loaded), uint64(s.Replaced), uint64(s.Rejected), s.Error, unknown(s.Unknown), s.Seconds, time.Now(), in.versions.next(), s.versionFrom, s.versionTo); err != nil {
+		uint64(s.Read), uint64(s.Loaded), uint64(s.Replaced), uint64(s.Rejected), s.Error, unknown(s.Unknown), s.Seconds, time.Now(), in.versions.next(), s.versionFrom, s.versionTo, uint32(max(s.HeaderRow, 1))); err != nil {
 		b.Abort()
 		return fmt.Errorf("ingest_log row: %w", err)
 	}

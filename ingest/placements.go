@@ -26,7 +26,7 @@ const (
 
 func (t *placementRows) add(r *row, p *problems) {
 	c := r.cells
-	who := checkID(p, c[0])
+	who := checkID(p, c[0], r.number(0))
 	checkCode(p, "community_code", c[1], 12, t.codes.communities, "community")
 	channel := checkEnum(p, "channel", c[2], campaign.Channels)
 	var requested *time.Time

@@ -24,6 +24,12 @@ type Rejection struct {
 	Reason string // "column: reason" for each, "; "-separated
 	Header []string
 	Cells  []string
+	// Problems are the broken cells one by one, each reason in both languages (Reason
+	// joins them); nil for rows quarantined before they were kept (migration 0020).
+	Problems []Problem
+	// SheetRow is the row as a spreadsheet numbers it (the header's row + Row), where
+	// the reader knows it (UploadRejections); 0 otherwise.
+	SheetRow uint32
 }
 
 // quarantineFlushRows bounds the rejected rows a file holds in memory before writing them.
@@ -78,7 +84,7 @@ func (q *quarantineWriter) flushLocked(ctx context.Context) error {
 	if len(q.pending) == 0 {
 		return nil
 	}
-	b, err := q.conn.PrepareBatch(ctx, "INSERT INTO "+q.table+" (file_id, file_name, kind, source_row, column, value, reason, header, raw, at, version)")
+	b, err := q.conn.PrepareBatch(ctx, "INSERT INTO "+q.table+" (file_id, file_name, kind, source_row, column, value, reason, header, raw, at, version, problems)")
 	if err != nil {
 		return fmt.Errorf("prepare quarantine insert: %w", err)
 	}
@@ -86,7 +92,8 @@ func (q *quarantineWriter) flushLocked(ctx context.Context) error {
 	now := time.Now()
 	for i, r := range q.pending {
 		raw, _ := json.Marshal(r.Cells)
-		if err := b.Append(q.fileID, q.name, string(q.kind), r.Row, r.Column, r.Value, r.Reason, q.hdrJS, string(raw), now, q.versions[i]); err != nil {
+		probs, _ := json.Marshal(r.Problems)
+		if err := b.Append(q.fileID, q.name, string(q.kind), r.Row, r.Column, r.Value, r.Reason, q.hdrJS, string(raw), now, q.versions[i], string(probs)); err != nil {
 			b.Abort()
 			return fmt.Errorf("quarantine row %d: %w", r.Row, err)
 		}

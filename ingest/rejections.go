@@ -6,14 +6,17 @@ import (
 	"errors"
 	"fmt"
 
+	"fullemp/campaign"
 	fsql "fullemp/sql"
 )
 
 // RejectionPage is one page of a file's rejected rows, in row order, and how many rows
-// of the file quarantine holds in all.
+// of the file quarantine holds in all, with the file's report (its counts, and the row of
+// its header: the rows carry their spreadsheet row numbers).
 type RejectionPage struct {
-	Total int64
-	Rows  []Rejection
+	Total  int64
+	Rows   []Rejection
+	Report Report
 }
 
 // ErrNoUpload says that the uploader's area has no upload of that content.
@@ -34,6 +37,9 @@ func (in *Ingester) UploadRejections(ctx context.Context, content uint64, scope 
 		return RejectionPage{}, ErrNoUpload
 	}
 	var page RejectionPage
+	if page.Report, _, err = doneReport(ctx, in, id); err != nil {
+		return page, err
+	}
 	var total uint64
 	if err := in.store.Conn.QueryRow(ctx, qQuarantineFileCount, id).Scan(&total); err != nil {
 		return page, fmt.Errorf("count the file's quarantine: %w", err)
@@ -46,13 +52,22 @@ func (in *Ingester) UploadRejections(ctx context.Context, content uint64, scope 
 	defer rows.Close()
 	for rows.Next() {
 		r := Rejection{FileID: id}
-		var raw string
-		if err := rows.Scan(&r.Row, &r.Column, &r.Value, &r.Reason, &raw); err != nil {
+		var raw, header, kind, probs string
+		if err := rows.Scan(&r.Row, &r.Column, &r.Value, &r.Reason, &raw, &header, &kind, &probs); err != nil {
 			return page, fmt.Errorf("read the file's quarantine: %w", err)
 		}
 		if err := json.Unmarshal([]byte(raw), &r.Cells); err != nil {
 			return page, fmt.Errorf("quarantine row %d: %w", r.Row, err)
 		}
+		if err := json.Unmarshal([]byte(header), &r.Header); err != nil {
+			return page, fmt.Errorf("quarantine header of row %d: %w", r.Row, err)
+		}
+		if probs != "" {
+			if err := json.Unmarshal([]byte(probs), &r.Problems); err != nil {
+				return page, fmt.Errorf("quarantine row %d: %w", r.Row, err)
+			}
+		}
+		r.Kind, r.SheetRow = campaign.Kind(kind), uint32(page.Report.HeaderRow)+r.Row
 		page.Rows = append(page.Rows, r)
 	}
 	if err := rows.Err(); err != nil {

@@ -111,7 +111,7 @@ func (in *Ingester) newGuard(ctx context.Context, src source, lay layout, scope 
 		}
 		var p problems
 		m := checkMonth(&p, "month", cells[ledgerMonth])
-		who := checkID(&p, cells[ledgerID])
+		who := checkID(&p, cells[ledgerID], false)
 		if !p.none() {
 			return // ingest rejects it anyway
 		}
@@ -194,17 +194,22 @@ func (g *guard) lookUp(ctx context.Context, in *Ingester, m time.Time, ids []str
 }
 
 // check records why the row (cells in campaign.Columns order, as the worker will load
-// them) may not be written by the scope's user; it leaves p empty when it may.
-func (g *guard) check(cells []string, p *problems) {
+// them) may not be written by the scope's user; it leaves p empty when it may. A community
+// that does not exist (not in codes) is not "outside your area": the rules say it does
+// not exist.
+func (g *guard) check(cells []string, codes *known, p *problems) {
 	comm := cells[ledgerCommunity]
 	if !g.scope.allows(comm) {
-		p.add("community_code", comm, fmt.Sprintf("community %q is outside your area %s", comm, g.scope.Area),
-			"社区不在本辖区（"+g.scope.Area+"）")
+		if _, ok := codes.communities[comm]; !ok {
+			return
+		}
+		p.add("community_code", comm, fmt.Sprintf("community %q is outside your area %s: a user whose area covers it sends its rows", comm, g.scope.Area),
+			"社区 "+comm+" 不在本辖区（"+g.scope.Area+"）：请由辖区包含该社区的用户上报")
 		return
 	}
 	var scratch problems
 	m := checkMonth(&scratch, "month", cells[ledgerMonth])
-	who := checkID(&scratch, cells[ledgerID])
+	who := checkID(&scratch, cells[ledgerID], false)
 	if !scratch.none() {
 		return // the rules reject the row with their own reasons
 	}

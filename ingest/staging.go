@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
+
 	"fullemp/campaign"
 )
 
@@ -50,10 +52,32 @@ func (st fileStaging) publish(ctx context.Context, in *Ingester) error {
 	return nil
 }
 
+// exclude drops the staged data rows of the given source rows (rows a check of the whole
+// file rejected once they were staged, see damagedHouseholds): the rows to keep are
+// copied to a new table that takes the staging table's place. A crash in between leaves
+// the copy, which the next attempt's create drops.
+func (st fileStaging) exclude(ctx context.Context, in *Ingester, rows []any) error {
+	kept := st.data + "_kept"
+	for _, q := range []string{"DROP TABLE IF EXISTS " + kept, "CREATE TABLE " + kept + " AS " + st.data} {
+		if err := in.store.Conn.Exec(ctx, q); err != nil {
+			return fmt.Errorf("drop rejected rows from staging: %w", err)
+		}
+	}
+	if err := in.store.Conn.Exec(ctx, "INSERT INTO "+kept+" SELECT * FROM "+st.data+" WHERE source_row NOT IN ?", clickhouse.GroupSet{Value: rows}); err != nil {
+		return fmt.Errorf("drop rejected rows from staging: %w", err)
+	}
+	for _, q := range []string{"DROP TABLE " + st.data, "RENAME TABLE " + kept + " TO " + st.data} {
+		if err := in.store.Conn.Exec(ctx, q); err != nil {
+			return fmt.Errorf("drop rejected rows from staging: %w", err)
+		}
+	}
+	return nil
+}
+
 // drop removes the staging tables; failures are only logged (a re-run drops them again).
 func (st fileStaging) drop(ctx context.Context, in *Ingester) {
 	ctx = context.WithoutCancel(ctx)
-	for _, t := range []string{st.data, st.quarantine} {
+	for _, t := range []string{st.data, st.data + "_kept", st.quarantine} {
 		if err := in.store.Conn.Exec(ctx, "DROP TABLE IF EXISTS "+t); err != nil {
 			in.log.WithError(err).WithField("table", t).Warn("dropping a staging table")
 		}

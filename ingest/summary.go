@@ -23,8 +23,9 @@ type Summary struct {
 	Format    Format
 	Bytes     int64
 	// Skipped is true when the same content was already ingested (its latest ingest_log
-	// state is 'done'): nothing was read or changed.
+	// state is 'done'): nothing was read or changed. First is then that ingest's report.
 	Skipped bool
+	First   *Report
 	// Read counts data rows (blank rows are not counted); Loaded those stored; Rejected
 	// those quarantined.
 	Read, Loaded, Rejected int64
@@ -33,7 +34,10 @@ type Summary struct {
 	Replaced int64
 	// Unknown lists header cells that name no column of the kind; they are ignored.
 	Unknown []string
-	Seconds float64
+	// HeaderRow is the spreadsheet row of the header: 1, unless an XLSX has title rows
+	// above it. Data row n is spreadsheet row HeaderRow+n.
+	HeaderRow int
+	Seconds   float64
 	// Error says why the file could not be ingested ("" when it was).
 	Error string
 	// Unreadable is true when Error lies in the file itself (see ErrUnreadable), not in

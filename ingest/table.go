@@ -19,11 +19,28 @@ type row struct {
 	cells   []string
 	n       uint32
 	version uint64
+	// numbers marks the cells that were number cells of an XLSX, in the identifier
+	// columns (bit k: column k of the kind), see numberCells.
+	numbers uint64
 }
+
+// number reports whether column k of the row came from a number cell.
+func (r *row) number(k int) bool { return r.numbers&(1<<uint(k)) != 0 }
 
 // problems collects every broken column of one row; a row with problems is quarantined.
 type problems struct {
 	cols, vals, reasons []string
+	list                []Problem
+}
+
+// Problem is one broken cell of a rejected row: its column (the kind's canonical name,
+// or "(row)"), its value, and why, in English and in Chinese, so that a page shows the
+// reason in its own language.
+type Problem struct {
+	Column  string `json:"column"`
+	Value   string `json:"value"`
+	English string `json:"en"`
+	Chinese string `json:"zh"`
 }
 
 // add records a broken cell: its column, its value and why, in English and in Chinese
@@ -32,9 +49,12 @@ func (p *problems) add(col, val, en, zh string) {
 	p.cols = append(p.cols, col)
 	p.vals = append(p.vals, val)
 	p.reasons = append(p.reasons, col+": "+en+" · "+zh)
+	p.list = append(p.list, Problem{Column: col, Value: val, English: en, Chinese: zh})
 }
 
-func (p *problems) reset() { p.cols, p.vals, p.reasons = p.cols[:0], p.vals[:0], p.reasons[:0] }
+func (p *problems) reset() {
+	p.cols, p.vals, p.reasons, p.list = p.cols[:0], p.vals[:0], p.reasons[:0], p.list[:0]
+}
 
 func (p *problems) none() bool { return len(p.cols) == 0 }
 
@@ -168,10 +188,19 @@ func (ins *inserter) abort() {
 	}
 }
 
-// checkID normalizes an identity number, or records why it is not valid.
-func checkID(p *problems, v string) person {
+// checkID normalizes an identity number, or records why it is not valid. number says the
+// cell was a number cell of an XLSX: a spreadsheet keeps 15 significant digits of a
+// number, so an 18-digit ID number in one has lost its last digits, or loses them when the
+// file is next saved; it is rejected whatever its digits, since the damaged ones pass the
+// check digit one time in eleven.
+func checkID(p *problems, v string, number bool) person {
 	if v == "" {
 		p.add("id_number", v, "required", "必填")
+		return person{}
+	}
+	if number {
+		p.add("id_number", v, "the cell is a number, not text: a spreadsheet (Excel, WPS) keeps only 15 digits of a number, so the ID number's last digits are lost, or will be when the file is saved; format the column as text (Format Cells → Text) and enter the ID numbers again",
+			"身份证号单元格是数字而不是文本：电子表格（如 Excel、WPS）只保留数字的前 15 位，身份证号后几位已经或将会丢失；请将该列设置为“文本”格式（设置单元格格式 → 文本）后重新录入身份证号")
 		return person{}
 	}
 	if scientific(v) {
@@ -220,7 +249,7 @@ func checkCode(p *problems, col, v string, n int, set map[string]struct{}, what 
 		p.add(col, v, fmt.Sprintf("must be %d digits", n), fmt.Sprintf("应为%d位数字", n))
 	default:
 		if _, ok := set[v]; !ok {
-			p.add(col, v, "unknown "+what+": not in regions", "区划中没有这个"+whatZH[what])
+			p.add(col, v, "unknown "+what+": no "+what+" "+v+" exists (not in regions)", whatZH[what]+" "+v+" 不存在（区划中没有这个"+whatZH[what]+"）")
 		}
 	}
 }
@@ -233,7 +262,7 @@ func checkEnum(p *problems, col, v string, e campaign.Enum) string {
 	}
 	s, ok := parseEnum(e, v)
 	if !ok {
-		p.add(col, v, "must be one of "+enumWords(e), "应为其中之一："+enumWords(e))
+		p.add(col, v, "must be one of "+enumWords(e), "应为其中之一："+enumWordsZH(e))
 	}
 	return s
 }

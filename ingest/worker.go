@@ -32,6 +32,8 @@ type fileRun struct {
 
 	mu     sync.Mutex
 	months map[time.Time]bool
+	// households gathers the workers' notes on a ledger's household IDs (households.go).
+	households householdSeen
 }
 
 // pump reads chunks from src and runs the workers on them until src ends, a worker fails
@@ -89,17 +91,24 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 	r := row{cells: make([]string, len(campaign.Columns[kind]))}
 	var p problems
 	var fields []string
-	one := func(n uint32, cells []string, strict, xlsx bool, splitErr error) error {
+	var hs householdSeen
+	if kind == campaign.Ledger {
+		hs = householdSeen{}
+	}
+	one := func(n uint32, cells []string, nums uint64, strict, xlsx bool, splitErr error) error {
 		fr.read.Add(1)
 		p.reset()
-		r.n, r.version = n, fr.base+uint64(n)
+		r.n, r.version, r.numbers = n, fr.base+uint64(n), nums
 		cells = fr.check(&r, cells, strict, xlsx, splitErr, tbl, &p)
+		if p.none() && hs != nil {
+			hs.note(&r)
+		}
 		if !p.none() {
 			if fr.rejected.Add(1) > fr.in.opts.Limits.MaxRejectedRows {
 				return &tooManyRejected{limit: fr.in.opts.Limits.MaxRejectedRows, row: n}
 			}
 			return fr.q.add(ctx, Rejection{Row: n, Column: p.column(), Value: p.value(), Reason: p.reason(),
-				Cells: append([]string(nil), cells...)}, r.version)
+				Problems: append([]Problem(nil), p.list...), Cells: append([]string(nil), cells...)}, r.version)
 		}
 		if tbl.len() >= fr.in.opts.BatchRows {
 			n, err := fr.flush(ctx, tbl, ins)
@@ -135,6 +144,14 @@ func (fr *fileRun) work(ctx context.Context, chunks <-chan chunk) error {
 		return err
 	}
 	fr.loaded.Add(sent)
+	if len(hs) > 0 {
+		fr.mu.Lock()
+		if fr.households == nil {
+			fr.households = householdSeen{}
+		}
+		fr.households.merge(hs)
+		fr.mu.Unlock()
+	}
 	return nil
 }
 
@@ -192,7 +209,7 @@ func (fr *fileRun) check(r *row, cells []string, strict, xlsx bool, split error,
 			}
 		}
 		if fr.guard != nil && p.none() {
-			fr.guard.check(r.cells, p)
+			fr.guard.check(r.cells, fr.codes, p)
 		}
 		if p.none() {
 			tbl.add(r, p)
@@ -204,14 +221,14 @@ func (fr *fileRun) check(r *row, cells []string, strict, xlsx bool, split error,
 // records hands the data rows of one chunk to one and returns how many rows (physical
 // lines, for CSV) the chunk spans: a CSV line past the limit alone, a CSV chunk's records
 // (csvRecords), or rows already split into cells, blank ones skipped.
-func (fr *fileRun) records(c chunk, fields *[]string, one func(n uint32, cells []string, strict, xlsx bool, splitErr error) error) (uint32, error) {
+func (fr *fileRun) records(c chunk, fields *[]string, one func(n uint32, cells []string, nums uint64, strict, xlsx bool, splitErr error) error) (uint32, error) {
 	switch {
 	case c.long > 0:
 		// A line past the limit: rejected alone with its first bytes, as the source cut it.
 		lim := fr.in.opts.Limits.MaxLineBytes
 		err := &rowError{fmt.Sprintf("the line is %d bytes long, longer than the limit of %d bytes (ingest.max_line_bytes); its first %d bytes are kept", c.long, lim, lim),
 			fmt.Sprintf("本行长 %d 字节，超过上限 %d 字节（ingest.max_line_bytes），只保留前 %d 字节", c.long, lim, lim)}
-		if err := one(c.first, []string{c.text}, false, false, err); err != nil {
+		if err := one(c.first, []string{c.text}, 0, false, false, err); err != nil {
 			return 0, err
 		}
 		fr.prog.add(1, c.long)
@@ -228,7 +245,7 @@ func (fr *fileRun) records(c chunk, fields *[]string, one func(n uint32, cells [
 		} else if blankCells(cells) {
 			continue
 		}
-		if err := one(c.first+uint32(i), cells, false, c.xlsx, wide); err != nil {
+		if err := one(c.first+uint32(i), cells, c.numbers[i], false, c.xlsx, wide); err != nil {
 			return 0, err
 		}
 	}
@@ -242,7 +259,7 @@ func (fr *fileRun) records(c chunk, fields *[]string, one func(n uint32, cells [
 // quote was unbalanced: its first line alone is rejected and reading resumes at the next
 // line, so one bad quote never swallows the rows after it. A split error keeps the raw
 // line as the rejected row's only cell.
-func (fr *fileRun) csvRecords(c chunk, fields *[]string, one func(n uint32, cells []string, strict, xlsx bool, splitErr error) error) (uint32, error) {
+func (fr *fileRun) csvRecords(c chunk, fields *[]string, one func(n uint32, cells []string, nums uint64, strict, xlsx bool, splitErr error) error) (uint32, error) {
 	lim := fr.in.opts.Limits.MaxLineBytes
 	n, text := c.first, c.text
 	for text != "" {
@@ -267,7 +284,7 @@ func (fr *fileRun) csvRecords(c chunk, fields *[]string, one func(n uint32, cell
 		case err != nil:
 			cells = []string{line}
 		}
-		if err := one(n, cells, true, false, err); err != nil {
+		if err := one(n, cells, 0, true, false, err); err != nil {
 			return 0, err
 		}
 		n, text = n+uint32(lines), rest

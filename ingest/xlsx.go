@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"fullemp/campaign"
 )
 
 // xlsxChunkRows is how many spreadsheet rows one chunk holds.
@@ -24,12 +26,35 @@ type xlsxSource struct {
 	hdr  []string
 	next uint32
 	lim  Limits
+	// headerRow is the spreadsheet row of the header: 1, or lower when title rows stand
+	// above it (data row n is spreadsheet row headerRow+n).
+	headerRow int
+	// ra and size give the workbook again, for nums: which identifier cells are numbers.
+	ra   io.ReaderAt
+	size int64
+	nums *numberCells
 }
+
+// maxTitleRows bounds the title rows skipped above a sheet's header.
+const maxTitleRows = 5
 
 // newXLSXSource opens a workbook within lim: its uncompressed size (MaxUnzippedBytes;
 // parts of the sheet beyond 16 MB are unpacked to a temporary file, not to memory), its
 // rows (MaxRows) and its row width (MaxColumns).
 func newXLSXSource(r io.Reader, lim Limits) (*xlsxSource, error) {
+	var ra io.ReaderAt
+	var size int64
+	if rs, ok := r.(interface {
+		io.ReaderAt
+		io.Seeker
+	}); ok {
+		if n, err := rs.Seek(0, io.SeekEnd); err == nil {
+			if _, err := rs.Seek(0, io.SeekStart); err != nil {
+				return nil, fmt.Errorf("rewind: %w", err)
+			}
+			ra, size = rs, n
+		}
+	}
 	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: lim.MaxUnzippedBytes})
 	// excelize sums the sizes the zip declares (Go's zip reader fails a part that unpacks
 	// past its declared size) and says so only in words.
@@ -49,17 +74,27 @@ func newXLSXSource(r io.Reader, lim Limits) (*xlsxSource, error) {
 		f.Close()
 		return nil, fmt.Errorf("sheet %s: %w", sheets[0], err)
 	}
-	s := &xlsxSource{f: f, rows: rows, next: 1, lim: lim}
-	if !rows.Next() {
-		s.close()
-		if err := rows.Error(); err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", sheets[0], err)
+	s := &xlsxSource{f: f, rows: rows, next: 1, lim: lim, ra: ra, size: size}
+	// The header is the first row with more than one filled cell: rows above it with one
+	// cell or none are a title (fullemp's downloads say the table, the region and the month
+	// there, and offices often do the same) and are skipped. No kind's header has fewer
+	// than three columns, so a header is never taken for a title.
+	for {
+		if !rows.Next() {
+			s.close()
+			if err := rows.Error(); err != nil {
+				return nil, fmt.Errorf("sheet %s: %w", sheets[0], err)
+			}
+			return nil, fmt.Errorf("sheet %s is empty: no header row", sheets[0])
 		}
-		return nil, fmt.Errorf("sheet %s is empty: no header row", sheets[0])
-	}
-	if s.hdr, err = rows.Columns(excelize.Options{RawCellValue: true}); err != nil {
-		s.close()
-		return nil, fmt.Errorf("sheet %s header: %w", sheets[0], err)
+		s.headerRow++
+		if s.hdr, err = rows.Columns(excelize.Options{RawCellValue: true}); err != nil {
+			s.close()
+			return nil, fmt.Errorf("sheet %s header: %w", sheets[0], err)
+		}
+		if filledCells(s.hdr) > 1 || s.headerRow > maxTitleRows {
+			break
+		}
 	}
 	if len(s.hdr) > lim.MaxColumns {
 		s.hdr = s.hdr[:lim.MaxColumns:lim.MaxColumns]
@@ -68,6 +103,30 @@ func newXLSXSource(r io.Reader, lim Limits) (*xlsxSource, error) {
 }
 
 func (s *xlsxSource) header() []string { return s.hdr }
+
+// watchNumbers makes the chunks say which cells of the identifier columns of lay are
+// number cells (chunk.numbers).
+func (s *xlsxSource) watchNumbers(lay layout) error {
+	watch := map[int]int{}
+	for k, c := range campaign.Columns[lay.kind] {
+		if identifierColumns[c.Name] && lay.index[k] >= 0 {
+			watch[lay.index[k]] = k
+		}
+	}
+	if len(watch) == 0 || s.ra == nil {
+		return nil
+	}
+	nc, err := openNumberCells(s.ra, s.size, watch)
+	if err != nil {
+		return fmt.Errorf("read the cell types of the first sheet: %w", err)
+	}
+	s.nums = nc
+	return nil
+}
+
+// identifierColumns are the columns whose values a spreadsheet damages when it takes them
+// for numbers: ID numbers (digits past the 15th) and household IDs (leading zeros).
+var identifierColumns = map[string]bool{"id_number": true, "household_id": true}
 
 func (s *xlsxSource) chunk() (chunk, error) {
 	c := chunk{first: s.next, xlsx: true}
@@ -90,6 +149,14 @@ func (s *xlsxSource) chunk() (chunk, error) {
 			}
 			cells = append([]string(nil), cells[:s.lim.MaxColumns]...)
 		}
+		if s.nums != nil {
+			if b := s.nums.of(s.headerRow + int(s.next)); b != 0 {
+				if c.numbers == nil {
+					c.numbers = map[int]uint64{}
+				}
+				c.numbers[len(c.rows)] = b
+			}
+		}
 		c.rows = append(c.rows, cells)
 		s.next++
 	}
@@ -111,6 +178,17 @@ func columnName(n int) string {
 	return name
 }
 
+// filledCells counts the cells that hold more than spaces.
+func filledCells(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // lastFilled returns the index of the last cell that holds more than spaces, or -1.
 func lastFilled(cells []string) int {
 	for i := len(cells) - 1; i >= 0; i-- {
@@ -123,6 +201,9 @@ func lastFilled(cells []string) int {
 
 func (s *xlsxSource) close() error {
 	s.rows.Close()
+	if s.nums != nil {
+		s.nums.close()
+	}
 	return s.f.Close()
 }
 

@@ -36,6 +36,11 @@ type Resident struct {
 	HardToEmploy bool   `json:"hard_to_employ"`
 	Graduate     bool   `json:"graduate"`
 	RuralLabour  bool   `json:"rural_labour"`
+	// AssistanceCard, TrainingWish and UnemployedSince complete the ledger row (the
+	// ledger download holds every column of SPEC §2).
+	AssistanceCard  bool       `json:"assistance_card"`
+	TrainingWish    bool       `json:"training_wish"`
+	UnemployedSince *time.Time `json:"unemployed_since,omitempty"`
 }
 
 // Household is a household of a community in a month; Zero marks an outstanding
@@ -90,12 +95,14 @@ func (s Source) Residents(ctx context.Context, community string, month time.Time
 	var out []Resident
 	for rows.Next() {
 		var x Resident
-		var age, male, able, willing, hard, grad, rural uint8
-		if err := rows.Scan(&x.IDNumber, &x.Name, &x.HouseholdID, &x.Status, &age, &male, &able, &willing, &hard, &grad, &rural); err != nil {
+		var age, male, able, willing, hard, grad, rural, card, training uint8
+		if err := rows.Scan(&x.IDNumber, &x.Name, &x.HouseholdID, &x.Status, &age, &male, &able, &willing, &hard, &grad, &rural,
+			&card, &training, &x.UnemployedSince); err != nil {
 			return nil, fmt.Errorf("residents of %s: %w", community, err)
 		}
 		x.Age, x.Male, x.Able, x.Willing = int(age), male == 1, able == 1, willing == 1
 		x.HardToEmploy, x.Graduate, x.RuralLabour = hard == 1, grad == 1, rural == 1
+		x.AssistanceCard, x.TrainingWish = card == 1, training == 1
 		if !s.p.Role.SeesIDNumbers() {
 			x.IDNumber = MaskID(x.IDNumber)
 		}
