@@ -188,7 +188,7 @@ func TestExcelRoundTrip(t *testing.T) {
 		t.Errorf("league %s: type %v, want a number", ref, typ)
 	}
 	code, cd, _ = f.get(t, "city", "/export/league.csv?region=3301&month="+testMonth+"&lang=en")
-	if code != 200 || filenameStar(t, cd) != "District league table-Hangzhou-2009-12.csv" {
+	if code != 200 || filenameStar(t, cd) != "District league table-Hangzhou-December 2009.csv" {
 		t.Errorf("league.csv in English = %d, %q", code, cd)
 	}
 

@@ -255,7 +255,7 @@ func TestQuarterFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if cd := resp.Header.Get("Content-Disposition"); resp.StatusCode != 200 || !strings.Contains(cd, `filename="league-3301-2009-Q4.csv"`) {
+	if cd := resp.Header.Get("Content-Disposition"); resp.StatusCode != 200 || !strings.Contains(cd, `filename="区县排名-杭州市-2009年第四季度.csv"`) {
 		t.Errorf("quarter export: %d %s", resp.StatusCode, cd)
 	}
 }
