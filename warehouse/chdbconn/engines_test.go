@@ -255,6 +255,8 @@ func queryArgs() map[string][]any {
 		"audit_filtered":               {"", "", "", "", time.Unix(0, 0).UTC(), time.Date(2105, 1, 1, 0, 0, 0, 0, time.UTC), 10},
 		"community_months":             {"2008-01-01", "2008-12-01", "2008-01-01", "2008-12-01"},
 		"ingest_last_status":           {uint64(0)},
+		"ingest_last_done":             nil,
+		"community_last_ledger":        nil,
 		"ledger_months_all":            nil,
 		"ledger_key_holders":           {"2008-12-01", []string{pEmployed, pMatched, pHard}},
 		"session_lookup":               {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
@@ -312,6 +314,7 @@ var volatile = map[string][]int{
 	"web_data_version":       {1},
 	"ingest_version_max":     {0},
 	"ingest_version_to_max":  {0},
+	"ingest_last_done":       {1}, // when each engine's ingest was done
 }
 
 // writes are the named statements that change tables (the refresh's steps): they run on
