@@ -118,7 +118,7 @@ func missingTable(ctx context.Context, src Source, region string, month time.Tim
 		return nil, err
 	}
 	t := &Table{ID: "missing", Title: fmt.Sprintf("%s (%d/%d)", T(lang, "freshness"), len(f.Missing), f.Communities),
-		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "street"), T(lang, "district")}}
+		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "street"), T(lang, "district"), T(lang, "last_ledger")}}
 	if len(f.Missing) == 0 {
 		t.Note = T(lang, "none_missing")
 	}
@@ -138,7 +138,11 @@ func missingTable(ctx context.Context, src Source, region string, month time.Tim
 				district = r.Name
 			}
 		}
-		t.Rows = append(t.Rows, Row{Href: regionHref(code, month.Format("2006-01")), Cells: []Cell{idText(code), text(name), text(street), text(district)}})
+		last, err := ledgerMonthCell(ctx, src, code)
+		if err != nil {
+			return nil, err
+		}
+		t.Rows = append(t.Rows, Row{Href: regionHref(code, month.Format("2006-01")), Cells: []Cell{idText(code), text(name), text(street), text(district), last}})
 	}
 	return t, nil
 }

@@ -16,7 +16,7 @@ import (
 var templateFS embed.FS
 
 // pageTemplates are the page bodies; each is parsed once with the layout at start-up.
-var pageTemplates = []string{"region", "login", "upload", "error", "audit"}
+var pageTemplates = []string{"region", "login", "upload", "error", "audit", "search"}
 
 // Crumb is one step of the breadcrumbs.
 type Crumb struct {
@@ -50,6 +50,11 @@ type View struct {
 	Audit    *AuditForm
 	// Pager, when set, links the page's list to its other pages.
 	Pager *Pager
+	// Ingested says when data were last ingested (region pages), LastLedger a
+	// community's latest month with a ledger (its page).
+	Ingested, LastLedger string
+	// Search is the search page's query and results.
+	Search *SearchView
 }
 
 // parseTemplates parses layout + each page once; a missing or broken template fails

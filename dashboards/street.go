@@ -49,15 +49,15 @@ func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang
 	return nil
 }
 
-// communitiesTable lists the region's communities with the community standard, each item's
-// value and why it failed.
+// communitiesTable lists the region's communities with their last ledger month, the
+// community standard, each item's value and why it failed.
 func communitiesTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
 	st, err := src.Standards(ctx, region, month.Year(), month)
 	if err != nil {
 		return nil, err
 	}
 	t := &Table{ID: "communities", Title: T(lang, "communities") + " · " + T(lang, "items_of"),
-		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "standard")}}
+		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "last_ledger"), T(lang, "standard")}}
 	var itemSets [][]standard.Item
 	for _, c := range st.Communities {
 		itemSets = append(itemSets, c.Items)
@@ -69,7 +69,11 @@ func communitiesTable(ctx context.Context, src Source, region string, month time
 		if !c.Assessed {
 			continue
 		}
-		cells := []Cell{idText(c.Code), text(c.Name), flag(lang, c.Met)}
+		last, err := ledgerMonthCell(ctx, src, c.Code)
+		if err != nil {
+			return nil, err
+		}
+		cells := []Cell{idText(c.Code), text(c.Name), last, flag(lang, c.Met)}
 		cells = append(cells, itemCells(c.Items, itemIDs, lang)...)
 		cells = append(cells, text(reasons(c.Items, lang)))
 		t.Rows = append(t.Rows, Row{Href: regionHref(c.Code, month.Format("2006-01")), Cells: cells})
