@@ -37,6 +37,7 @@ func (s *Server) routes() {
 	a.Get("/audit/export.:format", s.auditExport)
 	a.Get("/bulletins", s.bulletinsPage)
 	a.Get("/bulletins/:region/:period", s.bulletinView)
+	a.Get("/search", s.dash.SearchPage)
 
 	// Exports: every page table as CSV or XLSX, same scope as the page.
 	a.Get("/export/:table.:format", s.export)
@@ -45,6 +46,7 @@ func (s *Server) routes() {
 	v1 := a.Group("/api/v1")
 	v1.Get("/me", s.me)
 	v1.Get("/months", s.months)
+	v1.Get("/search", s.search)
 	v1.Get("/targets", s.targets)
 	v1.Get("/regions/:code", s.regionFigures)
 	v1.Get("/regions/:code/children", s.children)

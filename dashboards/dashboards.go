@@ -196,6 +196,19 @@ func (d *Dashboards) regionPage(ctx context.Context, r request, src readmodel.So
 		v.Crumbs = append(v.Crumbs, cr)
 	}
 	lang := v.Lang
+	at, ok, err := src.LastIngested(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v.Ingested = ingestedText(lang, at, ok)
+	if reg.Level == warehouse.LevelCommunity {
+		v.LastLedger = T(lang, "no_ledger_yet")
+		if m, ok, err := src.LastLedgerMonth(ctx, code); err != nil {
+			return nil, err
+		} else if ok {
+			v.LastLedger = m.Format("2006-01")
+		}
+	}
 	build := map[warehouse.Level]func(context.Context, readmodel.Source, *Parts, Lang, string, period.Span) error{
 		warehouse.LevelCity: d.overview, warehouse.LevelGroup: d.overview, warehouse.LevelDistrict: d.district,
 		warehouse.LevelStreet: d.street, warehouse.LevelCommunity: d.community,

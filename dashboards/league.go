@@ -129,7 +129,7 @@ func missingTable(ctx context.Context, src readmodel.Source, region string, sp p
 		return nil, err
 	}
 	t := &Table{ID: "missing", Title: fmt.Sprintf("%s (%d/%d)", fmt.Sprintf(T(lang, "freshness"), month.Format("2006-01")), len(f.Missing), f.Communities), Name: T(lang, "missing_name"),
-		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "street"), T(lang, "district")}}
+		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "street"), T(lang, "district"), T(lang, "last_ledger")}}
 	if len(f.Missing) == 0 {
 		t.Note = fmt.Sprintf(T(lang, "none_missing"), month.Format("2006-01"))
 	}
@@ -149,7 +149,11 @@ func missingTable(ctx context.Context, src readmodel.Source, region string, sp p
 				district = r.Name
 			}
 		}
-		t.Rows = append(t.Rows, Row{Href: regionHref(code, sp.Period.String()), Cells: []Cell{idText(code), text(name), text(street), text(district)}})
+		last, err := ledgerMonthCell(ctx, src, code)
+		if err != nil {
+			return nil, err
+		}
+		t.Rows = append(t.Rows, Row{Href: regionHref(code, sp.Period.String()), Cells: []Cell{idText(code), text(name), text(street), text(district), last}})
 	}
 	return t, nil
 }

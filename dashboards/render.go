@@ -18,7 +18,7 @@ import (
 var templateFS embed.FS
 
 // pageTemplates are the page bodies; each is parsed once with the layout at start-up.
-var pageTemplates = []string{"region", "login", "upload", "error", "audit", "bulletin"}
+var pageTemplates = []string{"region", "login", "upload", "error", "audit", "bulletin", "search"}
 
 // Crumb is one step of the breadcrumbs.
 type Crumb struct {
@@ -61,6 +61,11 @@ type View struct {
 	Bulletin *BulletinView
 	// Upload, when set, is an upload's outcome (the upload page).
 	Upload *UploadSummary
+	// Ingested says when data were last ingested (region pages), LastLedger a
+	// community's latest month with a ledger (its page).
+	Ingested, LastLedger string
+	// Search is the search page's query and results.
+	Search *SearchView
 }
 
 // parseTemplates parses layout + each page once; a missing or broken template fails

@@ -51,8 +51,8 @@ func (d *Dashboards) street(ctx context.Context, src readmodel.Source, v *Parts,
 	return nil
 }
 
-// communitiesTable lists the region's communities with the community standard, each item's
-// value and why it failed.
+// communitiesTable lists the region's communities with their last ledger month, the
+// community standard, each item's value and why it failed.
 func communitiesTable(ctx context.Context, src readmodel.Source, region string, sp period.Span, lang Lang) (*Table, error) {
 	month := sp.AsOf
 	st, err := src.Standards(ctx, region, month.Year(), month)
@@ -60,7 +60,7 @@ func communitiesTable(ctx context.Context, src readmodel.Source, region string, 
 		return nil, err
 	}
 	t := &Table{ID: "communities", Title: T(lang, "communities") + " · " + T(lang, "items_of"), Name: T(lang, "communities"),
-		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "standard")}}
+		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "last_ledger"), T(lang, "standard")}}
 	var itemSets [][]standard.Item
 	for _, c := range st.Communities {
 		itemSets = append(itemSets, c.Items)
@@ -72,7 +72,11 @@ func communitiesTable(ctx context.Context, src readmodel.Source, region string, 
 		if !c.Assessed {
 			continue
 		}
-		cells := []Cell{idText(c.Code), text(c.Name), flag(lang, c.Met)}
+		last, err := ledgerMonthCell(ctx, src, c.Code)
+		if err != nil {
+			return nil, err
+		}
+		cells := []Cell{idText(c.Code), text(c.Name), last, flag(lang, c.Met)}
 		cells = append(cells, itemCells(c.Items, itemIDs, lang)...)
 		cells = append(cells, text(reasons(c.Items, lang)))
 		t.Rows = append(t.Rows, Row{Href: regionHref(c.Code, sp.Period.String()), Cells: cells})

@@ -38,6 +38,8 @@ type Warehouse interface {
 	Progress(ctx context.Context, cfg standard.Config, year int, asOf time.Time, code string) (warehouse.Progress, error)
 	ProgressMany(ctx context.Context, cfg standard.Config, year int, asOf time.Time, codes []string) ([]warehouse.Progress, error)
 	Verification(ctx context.Context, community string, month time.Time) ([]warehouse.VerifyEntry, error)
+	LastIngested(ctx context.Context) (time.Time, bool, error)
+	LastLedgerMonths(ctx context.Context) (map[string]time.Time, error)
 }
 
 // Data is the unscoped access to the warehouse, with a short cache of the figures (they

@@ -209,14 +209,16 @@ func (g *community) sortFlagged(list []int32, flaggedFirst bool) {
 // applyEvents makes the planned zero-employment households: every labour-force member of a
 // chosen household is unemployed, without contributions, from Start to End. A household is
 // used once per year, and only one with labour-force members in every month of the event
-// and earners on both sides of it.
-func (g *community) applyEvents() error {
+// and earners on both sides of it. A background event the community has no household for
+// is left out; applyEvents returns how many events of each year it made.
+func (g *community) applyEvents() ([Years]int, error) {
+	var made [Years]int
 	used := map[[2]int]bool{} // household, year
 	for _, e := range g.plan.Events[g.c.Index] {
 		y := e.Start / 12
 		var cands []int
 		for h := range g.members {
-			if used[[2]int{h, y}] || g.zeroAt(h, e.Start-1) || (e.End+1 < Months && g.zeroAt(h, e.End+1)) {
+			if used[[2]int{h, y}] || (e.Start > 0 && g.zeroAt(h, e.Start-1)) || (e.End+1 < Months && g.zeroAt(h, e.End+1)) {
 				continue
 			}
 			ok := true
@@ -232,10 +234,17 @@ func (g *community) applyEvents() error {
 				cands = append(cands, h)
 			}
 		}
-		if len(cands) == 0 {
-			return fmt.Errorf("community %s: no household for the zero-employment event of months %d–%d", g.c.Code, e.Start, e.End)
+		r := g.r
+		if e.Background {
+			r = g.br
 		}
-		h := cands[g.r.IntN(len(cands))]
+		switch {
+		case len(cands) == 0 && e.Background:
+			continue
+		case len(cands) == 0:
+			return made, fmt.Errorf("community %s: no household for the zero-employment event of months %d–%d", g.c.Code, e.Start, e.End)
+		}
+		h := cands[r.IntN(len(cands))]
 		used[[2]int{h, y}] = true
 		for m := e.Start; m <= e.End; m++ {
 			for _, i := range g.members[h] {
@@ -244,12 +253,14 @@ func (g *community) applyEvents() error {
 				}
 			}
 		}
+		made[y]++
 	}
-	return nil
+	return made, nil
 }
 
-// verify measures the community as SPEC §3–4 define and compares it with the plan.
-func (g *community) verify(f *[Months]MonthFigures) error {
+// verify measures the community as SPEC §3–4 define and compares it with the plan; made
+// is how many zero-employment events applyEvents made each year.
+func (g *community) verify(f *[Months]MonthFigures, made [Years]int) error {
 	for y := 0; y < Years; y++ {
 		want := g.plan.Outcome[g.c.Index][y]
 		got := CommunityResult(f, FirstYear+y, g.c.AssessedFrom, g.plan.spotFailed(g.c.Index, y))
@@ -259,14 +270,9 @@ func (g *community) verify(f *[Months]MonthFigures) error {
 		if want != ItemNone {
 			continue
 		}
-		formed, events := 0, 0
+		formed, events := 0, made[y]
 		for m := 12 * y; m < 12*y+12; m++ {
 			formed += f[m].Formed
-		}
-		for _, e := range g.plan.Events[g.c.Index] {
-			if e.Start/12 == y {
-				events++
-			}
 		}
 		if formed != events {
 			return fmt.Errorf("community %s %d: %d zero-employment households formed, planned %d", g.c.Code, FirstYear+y, formed, events)

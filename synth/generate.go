@@ -202,18 +202,19 @@ func (m *mismatch) Error() string { return m.err.Error() }
 // generateCommunity draws one community's residents, shapes them to the plan, checks them
 // against SPEC §3–4 and encodes their rows.
 func generateCommunity(city *City, plan *Plan, c *Community, opts Options, w *words, pools map[string][]Employer, districts []string, sumWeight float64) *communityResult {
-	g := &community{c: c, plan: plan, seed: opts.Seed, r: newRand(opts.Seed, "community/"+c.Code)}
+	g := &community{c: c, plan: plan, seed: opts.Seed, r: newRand(opts.Seed, "community/"+c.Code), br: backgroundRand(opts.Seed, c)}
 	g.drawPeople(city, opts.Scale, sumWeight)
 	g.drawTrajectories()
 	g.clearZero()
 	g.adjustRates()
 	res := &communityResult{}
-	if err := g.applyEvents(); err != nil {
+	made, err := g.applyEvents()
+	if err != nil {
 		res.err = &mismatch{err}
 	}
 	res.figs = Measure(g.people, len(g.members), plan.Missing[c.Index])
 	if res.err == nil {
-		if err := g.verify(&res.figs); err != nil {
+		if err := g.verify(&res.figs, made); err != nil {
 			res.err = &mismatch{err}
 		}
 	}

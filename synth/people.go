@@ -88,9 +88,18 @@ func birthAt(age float64) time.Time {
 
 func uniform(r *rand.Rand, a, b float64) float64 { return a + (b-a)*r.Float64() }
 
-// household types: single, couple, couple with adult child, couple with a teenager who
-// comes of working age, an older parent (who ages out) with an adult child, three
-// generations.
+// The kinds of household, with householdWeights: single, couple, couple with adult child,
+// couple with a teenager who comes of working age, an older parent (who ages out) with an
+// adult child, three generations. Members are listed couple first, then child or parent.
+const (
+	hhSingle = iota
+	hhCouple
+	hhAdultChild
+	hhTeen
+	hhParentChild
+	hhThreeGen
+)
+
 var householdWeights = []float64{16, 30, 22, 12, 12, 8}
 
 type member struct {
@@ -98,25 +107,26 @@ type member struct {
 	male bool
 }
 
-func drawHousehold(r *rand.Rand) []member {
+// drawHousehold draws a household's kind and its members' ages on 2007-01-01 and sexes.
+func drawHousehold(r *rand.Rand) (int, []member) {
 	couple := func(lo, hi float64) []member {
 		a := uniform(r, lo, hi)
 		m := r.IntN(2) == 0
 		return []member{{a, m}, {a + normal(r, 0, 2), !m}}
 	}
-	switch pick(r, householdWeights) {
-	case 0:
-		return []member{{uniform(r, 18, 58), r.IntN(2) == 0}}
-	case 1:
-		return couple(24, 56)
-	case 2:
-		return append(couple(44, 56), member{uniform(r, 17, 28), r.IntN(2) == 0})
-	case 3:
-		return append(couple(36, 48), member{uniform(r, 12, 15.95), r.IntN(2) == 0})
-	case 4:
-		return []member{{uniform(r, 50, 62), r.IntN(2) == 0}, {uniform(r, 22, 36), r.IntN(2) == 0}}
+	switch kind := pick(r, householdWeights); kind {
+	case hhSingle:
+		return kind, []member{{uniform(r, 18, 58), r.IntN(2) == 0}}
+	case hhCouple:
+		return kind, couple(24, 56)
+	case hhAdultChild:
+		return kind, append(couple(44, 56), member{uniform(r, 17, 28), r.IntN(2) == 0})
+	case hhTeen:
+		return kind, append(couple(36, 48), member{uniform(r, 12, 15.95), r.IntN(2) == 0})
+	case hhParentChild:
+		return kind, []member{{uniform(r, 50, 62), r.IntN(2) == 0}, {uniform(r, 22, 36), r.IntN(2) == 0}}
 	default:
-		return append(couple(28, 42), member{uniform(r, 50, 60), r.IntN(2) == 0})
+		return hhThreeGen, append(couple(28, 42), member{uniform(r, 50, 60), r.IntN(2) == 0})
 	}
 }
 
@@ -125,6 +135,7 @@ type community struct {
 	c       *Community
 	plan    *Plan
 	r       *rand.Rand
+	br      *rand.Rand // places the background zero-employment households (backgroundRand)
 	seed    uint64
 	people  []Person
 	traits  []traits
@@ -143,17 +154,25 @@ func (g *community) drawPeople(city *City, scale float64, sumWeight float64) {
 	if g.c.Converted {
 		ruralShare = 0.55
 	}
+	// Names come from a stream of their own: the residents drawn do not depend on them.
+	nr := newRand(g.seed, "names/"+g.c.Code)
 	for len(g.people) < want {
 		hh := int32(len(g.members))
 		var list []int32
-		for _, mb := range drawHousehold(r) {
+		kind, members := drawHousehold(r)
+		births := make([]int, len(members))
+		for k, mb := range members {
+			births[k] = birthAt(mb.age).Year()
+		}
+		names := householdNames(nr, kind, members, births)
+		for k, mb := range members {
 			birth := birthAt(mb.age)
 			if workingMask(birth, mb.male) == 0 {
 				continue
 			}
 			migrant := r.IntN(4) == 0
 			id, birth := ids.make(birth, mb.male, migrant)
-			p := Person{ID: id, Written: id, Name: personName(r), Birth: birth, Male: mb.male, Household: hh}
+			p := Person{ID: id, Written: id, Name: names[k], Birth: birth, Male: mb.male, Household: hh}
 			p.working = workingMask(birth, mb.male)
 			if birth.Year() < 1980 && !migrant && r.IntN(250) == 0 {
 				p.Written = id[:6] + id[8:17] // an old 15-digit card

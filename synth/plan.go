@@ -6,8 +6,12 @@ import (
 )
 
 // ZeroEvent is a planned zero-employment household: zero from month Start to End
-// (indices, inclusive), employed again the month after.
-type ZeroEvent struct{ Start, End int }
+// (indices, inclusive), employed again the month after. A Background one (see
+// addBackground) is placed only if the community has a household for it.
+type ZeroEvent struct {
+	Start, End int
+	Background bool
+}
 
 // SpotCheck is one December spot check of the city.
 type SpotCheck struct {
@@ -111,6 +115,7 @@ func NewPlan(city *City, seed uint64) *Plan {
 		p.addSpotChecks(r, city, y)
 	}
 	p.chooseLateLedgers(city, seed)
+	p.addBackground(city, seed)
 	return p
 }
 
@@ -135,7 +140,7 @@ func (p *Plan) assignFailures(r *rand.Rand, city *City, y int, failing []int) {
 			q := 2 + 3*r.IntN(3) // Mar, Jun or Sep
 			start := q - r.IntN(2)
 			end := q + r.IntN(2)
-			p.Events[i] = append(p.Events[i], ZeroEvent{12*y + start, 12*y + end})
+			p.Events[i] = append(p.Events[i], ZeroEvent{Start: 12*y + start, End: 12*y + end})
 		default:
 			p.Outcome[i][y] = ItemRate
 		}
@@ -143,8 +148,7 @@ func (p *Plan) assignFailures(r *rand.Rand, city *City, y int, failing []int) {
 }
 
 // withinQuarter draws a zero-employment spell that starts and ends inside one quarter,
-// never in January (so December's adjustments cannot merge with it) and never at a
-// quarter end.
+// never at a quarter end (addBackground moves some of February's to January).
 func withinQuarter(r *rand.Rand, y int) ZeroEvent {
 	starts := []int{1, 3, 4, 6, 7, 9, 10}
 	s := starts[r.IntN(len(starts))]
@@ -152,7 +156,7 @@ func withinQuarter(r *rand.Rand, y int) ZeroEvent {
 	if s%3 == 0 && r.IntN(2) == 0 {
 		e = s + 1
 	}
-	return ZeroEvent{12*y + s, 12*y + e}
+	return ZeroEvent{Start: 12*y + s, End: 12*y + e}
 }
 
 // addEvents places the year's formed-and-eliminated zero-employment households: the

@@ -257,6 +257,8 @@ func queryArgs() map[string][]any {
 		"community_months":             {"2008-01-01", "2008-12-01", "2008-01-01", "2008-12-01"},
 		"ingest_last_status":           {uint64(0)},
 		"ingest_done_report":           {uint64(0)},
+		"ingest_last_done":             nil,
+		"community_last_ledger":        nil,
 		"ledger_months_all":            nil,
 		"ledger_key_holders":           {"2008-12-01", []string{pEmployed, pMatched, pHard}},
 		"ledger_padded_households":     {"2008-01-01", "2008-12-01", []string{c1, c2}},
@@ -315,6 +317,7 @@ var volatile = map[string][]int{
 	"web_data_version":       {1},
 	"ingest_version_max":     {0},
 	"ingest_version_to_max":  {0},
+	"ingest_last_done":       {1}, // when each engine's ingest was done
 }
 
 // writes are the named statements that change tables (the refresh's steps): they run on
