@@ -40,4 +40,3 @@ func (s Source) LastLedgerMonth(ctx context.Context, community string) (time.Tim
 	m, ok := all[community]
 	return m, ok, nil
 }
-

@@ -52,4 +52,3 @@ func (s Source) Search(ctx context.Context, q string, limit int) ([]SearchResult
 	}
 	return out, more, nil
 }
-
