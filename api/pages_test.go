@@ -112,7 +112,7 @@ func TestPagesDemo(t *testing.T) {
 	}
 	body := get("/region/" + street + "?month=2010-12")
 	for code, want := range map[string]string{late: "2010-11", onTime: "2010-12"} {
-		row := fmt.Sprintf(`<tr class="drill" data-href="/region/%s?month=2010-12"><td>%s</td><td>`, code, code)
+		row := fmt.Sprintf(`<tr class="drill" data-href="/region/%s?period=2010-12"><td>%s</td><td>`, code, code)
 		i := strings.Index(body, row)
 		if i < 0 || !strings.Contains(body[i:i+strings.Index(body[i:], "</tr>")], "<td>"+want+"</td>") {
 			t.Errorf("street %s's table of communities: %s without last ledger month %s", street, code, want)
@@ -125,7 +125,7 @@ func TestPagesDemo(t *testing.T) {
 	if !strings.Contains(csv, "最后台帐月份") || !strings.Contains(csv, "2010-11") {
 		t.Errorf("communities export: no last ledger month: %.400s", csv)
 	}
-	if body := get("/region/3301?month=2010-12"); !strings.Contains(body, fmt.Sprintf(`data-href="/region/%s?month=2010-12"><td>%s</td>`, late, late)) {
+	if body := get("/region/3301?month=2010-12"); !strings.Contains(body, fmt.Sprintf(`data-href="/region/%s?period=2010-12"><td>%s</td>`, late, late)) {
 		t.Errorf("the city's missing list lacks %s", late)
 	}
 
@@ -347,7 +347,7 @@ func pagesInBrowser(t *testing.T, f *fixture, street, late, big string) {
 	}
 	step("the chosen page", chromedp.WaitVisible("#table-communities"))
 	loc, _ := chromedp.Run(ctx, chromedp.Location())
-	if want := "/region/" + street + "?month=2010-06"; !strings.HasSuffix(loc, want) {
+	if want := "/region/" + street + "?period=2010-06"; !strings.HasSuffix(loc, want) {
 		t.Errorf("choosing %s went to %s, want %s", street, loc, want)
 	}
 	// Without choosing: the search page, with links.

@@ -73,12 +73,12 @@ func TestSearch(t *testing.T) {
 	// The page: a list with links; the whole name or a code opens the region's page, for
 	// the month the search came from.
 	a := f.answer(t, "street", "/search?q="+url.QueryEscape("社区")+"&month=2009-12")
-	if a.code != 200 || !strings.Contains(a.body, `<a href="/region/330102001001?month=2009-12">东坡社区</a>`) ||
+	if a.code != 200 || !strings.Contains(a.body, `<a href="/region/330102001001?period=2009-12">东坡社区</a>`) ||
 		!strings.Contains(a.body, "青年社区") || strings.Contains(a.body, "竹竿巷") {
 		t.Errorf("search page as the street user: %d %.2000s", a.code, a.body)
 	}
-	for q, want := range map[string]string{"东坡社区": "/region/330102001001?month=2009-12", commA2: "/region/330102001002?month=2009-12",
-		streetA: "/region/330102001?month=2009-12"} { // its communities' codes start with it too
+	for q, want := range map[string]string{"东坡社区": "/region/330102001001?period=2009-12", commA2: "/region/330102001002?period=2009-12",
+		streetA: "/region/330102001?period=2009-12"} { // its communities' codes start with it too
 		a := f.answer(t, "street", "/search?q="+url.QueryEscape(q)+"&month=2009-12")
 		if a.code != 302 || a.header.Get("Location") != want {
 			t.Errorf("search page %q: %d to %q, want %s", q, a.code, a.header.Get("Location"), want)
@@ -90,7 +90,7 @@ func TestSearch(t *testing.T) {
 	}
 	// Every page's header has the search box.
 	a = f.answer(t, "street", "/region/"+streetA+"?month="+testMonth)
-	if !strings.Contains(a.body, `<form class="search" method="get" action="/search" role="search">`) || !strings.Contains(a.body, `name="month" value="2009-12"`) {
+	if !strings.Contains(a.body, `<form class="search" method="get" action="/search" role="search">`) || !strings.Contains(a.body, `name="period" value="2009-12"`) {
 		t.Errorf("the street page has no search box: %.1500s", a.body)
 	}
 }
