@@ -27,6 +27,7 @@ func Migrations() ([]Migration, error) { return MigrationsFor(Schema{}) }
 // MigrationsFor reads the embedded migration files in order, rendered for sc (one server
 // or a cluster): the same files, numbers and names either way.
 func MigrationsFor(sc Schema) ([]Migration, error) {
+	sc.keys = map[string]string{}
 	entries, err := fs.ReadDir(fsql.Migrations, "migrations")
 	if err != nil {
 		return nil, fmt.Errorf("read migrations: %w", err)

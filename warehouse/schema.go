@@ -21,6 +21,9 @@ type Schema struct {
 	Cluster string
 	// Database is fullemp's database (the same name on every node).
 	Database string
+	// keys holds the sharding key of each Distributed table rendered so far (Alter
+	// recreates the table with it); MigrationsFor renders every file with one map.
+	keys map[string]string
 }
 
 // On is the ON CLUSTER clause of a DDL statement: empty on one server.
@@ -31,12 +34,22 @@ func (sc Schema) On() string {
 	return " ON CLUSTER " + sc.Cluster
 }
 
-// Local is the name of the table that holds T's rows on a node: T itself on one server.
+// Table is T's name in DDL: T on one server; DATABASE.T on a cluster, since 18.16 runs an
+// ON CLUSTER statement's unqualified names in each node's default database.
+func (sc Schema) Table(table string) string {
+	if sc.Cluster == "" {
+		return table
+	}
+	return sc.Database + "." + table
+}
+
+// Local is the name in DDL of the table that holds T's rows on a node: T itself on one
+// server, DATABASE.T_local on a cluster.
 func (sc Schema) Local(table string) string {
 	if sc.Cluster == "" {
 		return table
 	}
-	return table + "_local"
+	return sc.Table(table + "_local")
 }
 
 // Engine is T's engine: engine itself on one server, its Replicated form on a cluster, e.g.
@@ -51,7 +64,7 @@ func (sc Schema) Engine(table, engine string) (string, error) {
 	if !strings.HasSuffix(name, "MergeTree") {
 		return "", fmt.Errorf("engine %s of %s: only the MergeTree family replicates", engine, table)
 	}
-	zk := fmt.Sprintf("'/clickhouse/tables/{shard}/%s/%s', '{replica}'", sc.Database, sc.Local(table))
+	zk := fmt.Sprintf("'/clickhouse/tables/{shard}/%s/%s_local', '{replica}'", sc.Database, table)
 	if args != "" {
 		zk += ", " + args
 	}
@@ -64,23 +77,36 @@ func (sc Schema) Distributed(table, shardingKey string) string {
 	if sc.Cluster == "" {
 		return ""
 	}
-	return fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s%s AS %s ENGINE = Distributed(%s, %s, %s, %s);",
-		table, sc.On(), sc.Local(table), sc.Cluster, sc.Database, sc.Local(table), shardingKey)
+	if sc.keys != nil {
+		sc.keys[table] = shardingKey
+	}
+	return fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s%s AS %s ENGINE = Distributed(%s, %s, %s_local, %s);",
+		sc.Table(table), sc.On(), sc.Local(table), sc.Cluster, sc.Database, table, shardingKey)
 }
 
-// Alter is the statement (one server) or statements (a cluster: T_local and T) that apply
-// an ALTER TABLE change to T.
-func (sc Schema) Alter(table, change string) string {
+// Alter is the statement that applies an ALTER TABLE change to T on one server. On a
+// cluster it alters T_local ON CLUSTER (a replicated ALTER, run once per shard) and then
+// drops and creates T again over the new T_local: 18.16 refuses an ON CLUSTER ALTER of a
+// table that is not replicated on a cluster whose shards replicate internally, and a
+// Distributed table holds no rows (fullemp's inserts into it are synchronous), so
+// creating it again loses nothing.
+func (sc Schema) Alter(table, change string) (string, error) {
 	if sc.Cluster == "" {
-		return "ALTER TABLE " + table + " " + change + ";"
+		return "ALTER TABLE " + table + " " + change + ";", nil
 	}
-	return fmt.Sprintf("ALTER TABLE %s%s %s;\nALTER TABLE %s%s %s;", sc.Local(table), sc.On(), change, table, sc.On(), change)
+	key, ok := sc.keys[table]
+	if !ok {
+		return "", fmt.Errorf("alter %s: no Distributed table of that name in an earlier statement", table)
+	}
+	return fmt.Sprintf("ALTER TABLE %s%s %s;\nDROP TABLE IF EXISTS %s%s;\n%s", sc.Local(table), sc.On(), change,
+		sc.Table(table), sc.On(), sc.Distributed(table, key)), nil
 }
 
 // Render executes a migration template.
 func (sc Schema) Render(name, text string) (string, error) {
 	t, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
 		"on":          sc.On,
+		"table":       sc.Table,
 		"local":       sc.Local,
 		"engine":      sc.Engine,
 		"distributed": sc.Distributed,

@@ -53,15 +53,16 @@ func firstDiff(a, b string) string {
 }
 
 var (
-	createRe = regexp.MustCompile(`^CREATE TABLE IF NOT EXISTS (\w+)( ON CLUSTER (\w+))? `)
+	createRe = regexp.MustCompile(`^CREATE TABLE IF NOT EXISTS (?:db1\.)?(\w+)( ON CLUSTER (\w+))? `)
 	engineRe = regexp.MustCompile(`ENGINE = (\w+)`)
-	distRe   = regexp.MustCompile(`^CREATE TABLE IF NOT EXISTS (\w+) ON CLUSTER c1 AS (\w+) ENGINE = Distributed\(c1, db1, (\w+), (.+)\)$`)
+	distRe   = regexp.MustCompile(`^CREATE TABLE IF NOT EXISTS db1\.(\w+) ON CLUSTER c1 AS db1\.(\w+) ENGINE = Distributed\(c1, db1, (\w+), (.+)\)$`)
 )
 
 // TestClusterSchema: rendered for a cluster, every statement runs ON CLUSTER; every
 // MergeTree table of the single-server schema is a Replicated table T_local with a
 // ZooKeeper path of its own under {shard} and the {replica} macro, with a Distributed T over
-// it; Memory tables stay Memory on every node; every ALTER reaches T_local and T.
+// it; Memory tables stay Memory on every node; every ALTER reaches T_local, and T is
+// created again over it.
 func TestClusterSchema(t *testing.T) {
 	single, err := warehouse.MigrationsFor(warehouse.Schema{Database: "db1"})
 	if err != nil {
@@ -87,12 +88,13 @@ func TestClusterSchema(t *testing.T) {
 	}
 	local, dist := map[string]string{}, map[string]string{}
 	paths := map[string]bool{}
+	dropped := map[string]bool{} // T_local altered, T not yet dropped
 	for i, m := range cluster {
 		if single[i].Name != m.Name || single[i].Version != m.Version {
 			t.Errorf("migration %d is %s on a cluster, %s on one server", i, m.Name, single[i].Name)
 		}
 		for _, s := range m.Statements {
-			if !strings.Contains(s, " ON CLUSTER c1 ") {
+			if !strings.Contains(s+" ", " ON CLUSTER c1 ") {
 				t.Errorf("%s: a statement without ON CLUSTER c1: %.80s", m.Name, s)
 			}
 			if d := distRe.FindStringSubmatch(s); d != nil {
@@ -114,7 +116,22 @@ func TestClusterSchema(t *testing.T) {
 			}
 			if a, ok := strings.CutPrefix(s, "ALTER TABLE "); ok {
 				name, change, _ := strings.Cut(a, " ON CLUSTER c1 ")
-				alters["ALTER TABLE "+strings.TrimSuffix(name, "_local")+" "+change]--
+				table := strings.TrimSuffix(strings.TrimPrefix(name, "db1."), "_local")
+				if name != "db1."+table+"_local" {
+					t.Errorf("%s: %s alters %s, want only T_local (T is created again)", m.Name, s, name)
+				}
+				alters["ALTER TABLE "+table+" "+change]--
+				dropped[table] = true
+				continue
+			}
+			if d, ok := strings.CutPrefix(s, "DROP TABLE IF EXISTS db1."); ok {
+				table, _, _ := strings.Cut(d, " ")
+				if !dropped[table] {
+					t.Errorf("%s: %s drops a table it did not alter", m.Name, s)
+				}
+				delete(dropped, table)
+				delete(dist, table) // the next statement must create it again
+				continue
 			}
 		}
 	}
@@ -137,9 +154,12 @@ func TestClusterSchema(t *testing.T) {
 			t.Errorf("%s: no Distributed table over %s_local", table, table)
 		}
 	}
+	for table := range dropped {
+		t.Errorf("%s_local altered but %s not created again over it", table, table)
+	}
 	for a, n := range alters {
-		if n != -1 {
-			t.Errorf("%s: want it once on T_local and once on T on the cluster (balance %d)", a, n)
+		if n != 0 {
+			t.Errorf("%s: %d times on one server, %d on T_local on the cluster", a, n+1, 1)
 		}
 	}
 }

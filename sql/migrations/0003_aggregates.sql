@@ -46,7 +46,7 @@ PARTITION BY toYYYYMM(month)
 ORDER BY (month, community_code, household_id);
 {{distributed "agg_household_month" "cityHash64(community_code, household_id)"}}
 
-CREATE TABLE IF NOT EXISTS agg_household_month_staging{{on}} (
+CREATE TABLE IF NOT EXISTS {{table "agg_household_month_staging"}}{{on}} (
     month Date,
     community_code String,
     household_id String,
@@ -101,7 +101,7 @@ PARTITION BY toYYYYMM(month)
 ORDER BY (month, community_code);
 {{distributed "agg_community_month" "cityHash64(community_code)"}}
 
-CREATE TABLE IF NOT EXISTS agg_community_month_staging{{on}} (
+CREATE TABLE IF NOT EXISTS {{table "agg_community_month_staging"}}{{on}} (
     month Date,
     community_code String,
     persons UInt32,
