@@ -8,14 +8,15 @@ DEMO_SCALE ?= 0.01
 DEMO_ADDR ?= 127.0.0.1:8080
 # Debian packages fullemp needs: the ClickHouse server and client, headless Chromium with
 # a CJK font for browser tests and PDF printing.
-APT_PACKAGES := clickhouse-server clickhouse-client chromium fonts-wqy-microhei poppler-utils
+# zookeeper (3.8.0, with a JRE) runs the cluster tests' coordination (warehouse/clustertest).
+APT_PACKAGES := clickhouse-server clickhouse-client chromium fonts-wqy-microhei poppler-utils zookeeper
 # Current ClickHouse's engine for the two-engine test (no current clickhouse-server installs
 # here): libchdb.so from npm, fetched once into a cache folder outside git.
 CHDB_VERSION := 26.7.3-stable.1
 CHDB_DIR ?= $(HOME)/.cache/fullemp/chdb-$(CHDB_VERSION)
 export CHDB_LIB_PATH := $(CHDB_DIR)/package/libchdb.so
 
-.PHONY: all deps build test demo bench soak fuzz clean fmt vet
+.PHONY: all deps build test test-cluster demo bench soak fuzz clean fmt vet
 
 all: build
 
@@ -46,6 +47,11 @@ build: deps
 test: deps
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
+
+# test-cluster runs only the cluster tests: 2 shards × 2 replicas of clickhouse-server and a
+# ZooKeeper that the tests start on loopback (also part of `make test`).
+test-cluster: deps
+	$(GO) test -count=1 -timeout 20m -v ./warehouse/clustertest
 
 # demo generates the demo city, ingests it and serves the dashboards.
 demo: build

@@ -22,8 +22,8 @@ type Store struct {
 	// on one server.
 	Cluster string
 	Addr    string
-	Log      *logrus.Entry
-	server   *LocalServer
+	Log     *logrus.Entry
+	server  *LocalServer
 }
 
 // Open connects to the configured ClickHouse (starting a local one when no address is

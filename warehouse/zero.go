@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	fsql "fullemp/sql"
@@ -128,8 +129,14 @@ func (s *Store) rebuildZeroEvents(ctx context.Context, version uint64) error {
 }
 
 // partitions lists a table's active partitions (toYYYYMM values).
+// On a cluster they are the partitions of T_local on any node.
 func (s *Store) partitions(ctx context.Context, table string) ([]uint32, error) {
-	rows, err := s.Conn.Query(ctx, qAggregatePartitions, table)
+	q, name := qAggregatePartitions, table
+	if s.Cluster != "" {
+		q = strings.Replace(q, "FROM system.parts", "FROM cluster("+s.Cluster+", system.parts)", 1)
+		name += "_local"
+	}
+	rows, err := s.Conn.Query(ctx, q, name)
 	if err != nil {
 		return nil, fmt.Errorf("partitions of %s: %w", table, err)
 	}

@@ -10,9 +10,14 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
+	"testing"
 	"text/template"
 	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"fullemp/warehouse"
 )
@@ -181,6 +186,29 @@ func (c *Cluster) WaitNode(ctx context.Context, i int) error {
 	return fmt.Errorf("cluster node %s not ready in 90s: %v", n.Addr(), last)
 }
 
+var (
+	sharedOnce sync.Once
+	shared     *Cluster
+	sharedErr  error
+	sharedDir  string
+)
+
+// SharedCluster is a cluster of 2 shards × 2 replicas that this test binary starts on first
+// use and Main stops. Tests that kill a node start it again before they end.
+func SharedCluster(t testing.TB) *Cluster {
+	t.Helper()
+	sharedOnce.Do(func() {
+		if sharedDir, sharedErr = os.MkdirTemp("", "fullemp-test-cluster-"); sharedErr != nil {
+			return
+		}
+		shared, sharedErr = StartCluster(context.Background(), sharedDir, 2, 2)
+	})
+	if sharedErr != nil {
+		t.Fatalf("test cluster: %v", sharedErr)
+	}
+	return shared
+}
+
 // Kill ends node i at once (SIGKILL), as a crash would.
 func (c *Cluster) Kill(i int) { c.Nodes[i].p.kill() }
 
@@ -202,6 +230,9 @@ func (c *Cluster) Stop() {
 		n.p.kill()
 	}
 	c.zk.kill()
+	if c == shared {
+		os.RemoveAll(sharedDir)
+	}
 }
 
 // Config is a warehouse configuration on node 0 of the cluster for a new database.
@@ -296,3 +327,16 @@ var nodeConfig = template.Must(template.New("config.xml").Funcs(template.FuncMap
   <quotas><default></default></quotas>
 </clickhouse>
 `))
+
+// NodeConn is a plain connection to database db on node i alone (no pinned settings),
+// closed when the test ends: for looking at one node's local tables.
+func NodeConn(t testing.TB, c *Cluster, i int, db string) driver.Conn {
+	t.Helper()
+	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{c.Nodes[i].Addr()}, Auth: clickhouse.Auth{Database: db},
+		DialTimeout: 2 * time.Second, ReadTimeout: time.Minute})
+	if err != nil {
+		t.Fatalf("connect to node %d: %v", i, err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}

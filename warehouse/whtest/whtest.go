@@ -41,6 +41,9 @@ func Main(m *testing.M, cleanups ...func()) {
 	if server != nil {
 		server.Stop()
 	}
+	if shared != nil {
+		shared.Stop()
+	}
 	if tmpDir != "" {
 		os.RemoveAll(tmpDir)
 	}
