@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"fullemp/period"
 	"strconv"
 	"time"
 
@@ -60,7 +61,7 @@ func (s *Server) bulletinGet(c *fiber.Ctx) error {
 	}
 	ctx := c.UserContext()
 	region, lang, format := c.Params("region"), c.Query("lang", "zh"), c.Query("format", "json")
-	p, err := bulletin.ParsePeriod(c.Params("period"))
+	p, err := period.Parse(c.Params("period"))
 	if err != nil {
 		return fiber.NewError(fiber.StatusBadRequest, err.Error())
 	}
@@ -146,7 +147,7 @@ func (s *Server) bulletinPublish(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	p, err := bulletin.ParsePeriod(c.Params("period"))
+	p, err := period.Parse(c.Params("period"))
 	if err != nil {
 		return fiber.NewError(fiber.StatusBadRequest, err.Error())
 	}

@@ -70,7 +70,7 @@ func TestCompression(t *testing.T) {
 	}
 	// Pages, the API and CSV exports of sharedMin bytes or more are compressed too; a
 	// smaller body goes as it is, even one that compressing per request would have taken
-	// (over fasthttp's 200 bytes): the city's figures in the API.
+	// (over fasthttp's 200 bytes): the city's placements in the API.
 	for _, c := range []struct {
 		path  string
 		large bool
@@ -78,7 +78,7 @@ func TestCompression(t *testing.T) {
 		{"/region/3301?month=" + testMonth, true},
 		{"/api/v1/targets?month=" + testMonth, true},
 		{"/export/targets.csv?region=3301&month=" + testMonth, false},
-		{"/api/v1/regions/3301?month=" + testMonth, false},
+		{"/api/v1/regions/3301/placements?month=" + testMonth, false},
 	} {
 		_, plain := get(c.path, "city", "")
 		if big := len(plain) >= sharedMin; big != c.large || !big && len(plain) < 200 {

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"fullemp/account"
+	"fullemp/period"
 	"fullemp/warehouse"
 )
 
@@ -23,6 +24,7 @@ const retryAfter = "10"
 func status(err error) (int, string) {
 	var fe *fiber.Error
 	var big *uploadTooLarge
+	var noData *period.NoDataError
 	switch {
 	case errors.As(err, &big):
 		return fiber.StatusRequestEntityTooLarge, big.Error()
@@ -30,6 +32,10 @@ func status(err error) (int, string) {
 		return fe.Code, fe.Message
 	case errors.Is(err, account.ErrThrottled):
 		return fiber.StatusTooManyRequests, err.Error()
+	case errors.As(err, &noData):
+		return fiber.StatusNotFound, noData.Error() // a sentence, Chinese then English
+	case errors.Is(err, period.ErrSyntax):
+		return fiber.StatusBadRequest, err.Error()
 	case errors.Is(err, account.ErrBadLogin):
 		return fiber.StatusUnauthorized, account.ErrBadLogin.Error()
 	case errors.Is(err, account.ErrUnauthenticated):
@@ -70,5 +76,5 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	if code == fiber.StatusUnauthorized && c.Method() == fiber.MethodGet {
 		return c.Redirect("/login?next=" + urlQueryEscape(c.OriginalURL()))
 	}
-	return s.dash.ErrorPage(c, code, msg)
+	return s.dash.ErrorPage(c, code, msg, err)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/xuri/excelize/v2"
@@ -32,11 +33,12 @@ func (s *Server) export(c *fiber.Ctx) error {
 		return err
 	}
 	region := c.Query("region", s.dash.Source(c).Principal().Region)
-	name := fmt.Sprintf("%s-%s-%s.%s", t.ID, region, c.Query("month", "latest"), format)
+	sp, _ := c.Locals(spanLocal).(string) // the period as parsed, @ the month read
+	name := fmt.Sprintf("%s-%s-%s.%s", t.ID, region, strings.SplitN(sp, "@", 2)[0], format)
 	if err := sendTable(c, t, format, name); err != nil {
 		return err
 	}
-	s.dash.Audit(c, account.ActionExport, region, fmt.Sprintf("%s.%s month=%s rows=%d", id, format, c.Query("month"), len(t.Rows)))
+	s.dash.Audit(c, account.ActionExport, region, fmt.Sprintf("%s.%s period=%s rows=%d", id, format, sp, len(t.Rows)))
 	return nil
 }
 

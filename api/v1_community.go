@@ -7,13 +7,14 @@ import (
 	"fullemp/dashboards"
 )
 
-// households: a community's households for the month, zero-employment first; audited as a
-// person-level view (the members' names).
+// households: a community's households in the period's last month with a ledger,
+// zero-employment first; audited as a person-level view (the members' names).
 func (s *Server) households(c *fiber.Ctx) error {
-	m, err := s.month(c)
+	sp, err := s.span(c, c.Params("code"))
 	if err != nil {
 		return err
 	}
+	m := sp.AsOf
 	hs, err := s.src(c).Households(c.UserContext(), c.Params("code"), m)
 	if err != nil {
 		return err
@@ -25,10 +26,11 @@ func (s *Server) households(c *fiber.Ctx) error {
 // residents: a community's ledger for the month (ID numbers masked for district and city
 // users); audited as a person-level view.
 func (s *Server) residents(c *fiber.Ctx) error {
-	m, err := s.month(c)
+	sp, err := s.span(c, c.Params("code"))
 	if err != nil {
 		return err
 	}
+	m := sp.AsOf
 	code := c.Params("code")
 	rs, err := s.src(c).Residents(c.UserContext(), code, m)
 	if err != nil {
@@ -40,10 +42,11 @@ func (s *Server) residents(c *fiber.Ctx) error {
 
 // verification: a community's verification list 协查清单 for the month; audited.
 func (s *Server) verification(c *fiber.Ctx) error {
-	m, err := s.month(c)
+	sp, err := s.span(c, c.Params("code"))
 	if err != nil {
 		return err
 	}
+	m := sp.AsOf
 	code := c.Params("code")
 	list, err := s.src(c).Verification(c.UserContext(), code, m)
 	if err != nil {
@@ -53,7 +56,7 @@ func (s *Server) verification(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"month": m.Format("2006-01"), "verification": nonNil(list)})
 }
 
-// tableJSON: any page table (the rows of a download) as JSON: ?region=&month=.
+// tableJSON: any page table (the rows of a download) as JSON: ?region=&period=.
 func (s *Server) tableJSON(c *fiber.Ctx) error {
 	t, err := s.buildTable(c, c.Params("table"))
 	if err != nil {
@@ -69,22 +72,23 @@ func (s *Server) tableJSON(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"id": t.ID, "title": t.Title, "columns": t.Columns, "rows": rows})
 }
 
-// buildTable builds a page table for ?region= and ?month=, auditing person-level ones.
+// buildTable builds a page table for ?region= and ?period= (or ?month=), auditing
+// person-level ones.
 func (s *Server) buildTable(c *fiber.Ctx, id string) (*dashboards.Table, error) {
-	m, err := s.month(c)
-	if err != nil {
-		return nil, err
-	}
 	region := c.Query("region")
 	if region == "" {
 		region = dashboards.PrincipalOf(c).Region
 	}
-	t, err := dashboards.BuildTable(c.UserContext(), s.src(c), id, region, m, dashboards.LangOf(c))
+	sp, err := s.span(c, region)
+	if err != nil {
+		return nil, err
+	}
+	t, err := dashboards.BuildTable(c.UserContext(), s.src(c), id, region, sp, dashboards.LangOf(c))
 	if err != nil {
 		return nil, err
 	}
 	if action, ok := dashboards.PersonLevel[id]; ok {
-		s.dash.Audit(c, action, region, "table "+id+" "+m.Format("2006-01"))
+		s.dash.Audit(c, action, region, "table "+id+" "+sp.Period.String())
 	}
 	return t, nil
 }

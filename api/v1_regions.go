@@ -11,6 +11,7 @@ import (
 	"fullemp/account"
 	"fullemp/campaign"
 	"fullemp/dashboards"
+	"fullemp/period"
 	"fullemp/standard"
 	"fullemp/warehouse"
 )
@@ -20,10 +21,27 @@ import (
 
 func (s *Server) src(c *fiber.Ctx) dashboards.Source { return s.dash.Source(c) }
 
-// month reads ?month=YYYY-MM, default the latest month with a ledger.
-func (s *Server) month(c *fiber.Ctx) (time.Time, error) {
-	m, _, err := dashboards.MonthOf(c, s.src(c))
-	return m, err
+// spanLocal holds the request's period as parsed (period.Span.Key), for sendShared's key.
+const spanLocal = "fullemp.span"
+
+// span reads the request's period — ?period= (2009-12, 200912, 2009-Q4, 2009Q4, 2009),
+// else ?month=, else the opening month — against the months with a ledger. The region
+// the route reads (code, "" for none) is checked first: outside the user's area is 403
+// and an unknown region 404, whatever the period; then a malformed period is 400 and one
+// without any ledger 404 with a sentence.
+func (s *Server) span(c *fiber.Ctx, code string) (period.Span, error) {
+	src := s.src(c)
+	if code != "" {
+		if _, _, err := src.Region(c.UserContext(), code); err != nil {
+			return period.Span{}, err
+		}
+	}
+	sp, err := dashboards.PeriodOf(c, src)
+	if err != nil {
+		return period.Span{}, err
+	}
+	c.Locals(spanLocal, sp.Key())
+	return sp, nil
 }
 
 // year reads ?year= (default: the month's year).
@@ -72,56 +90,57 @@ func (s *Server) months(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"months": out})
 }
 
-// targets: GET /api/v1/targets?year=&month= — the city's targets (city role).
+// targets: GET /api/v1/targets?year=&period= — the city's targets (city role).
 func (s *Server) targets(c *fiber.Ctx) error { return s.progressOf(c, campaign.CityCode) }
 
-// yearAsOf reads ?month= and ?year=: the year evaluated and the month it is evaluated at.
-func (s *Server) yearAsOf(c *fiber.Ctx) (int, time.Time, error) {
-	m, err := s.month(c)
+// yearAsOf reads the period and ?year= for the region code: the year evaluated and the
+// month it is evaluated at (the period's last month with a ledger, or December of an
+// earlier year).
+func (s *Server) yearAsOf(c *fiber.Ctx, code string) (int, time.Time, period.Span, error) {
+	sp, err := s.span(c, code)
 	if err != nil {
-		return 0, time.Time{}, err
+		return 0, time.Time{}, sp, err
 	}
-	y, err := year(c, m)
+	y, err := year(c, sp.AsOf)
 	if err != nil {
-		return 0, time.Time{}, err
+		return 0, time.Time{}, sp, err
 	}
-	return y, asOf(y, m), nil
+	return y, asOf(y, sp.AsOf), sp, nil
 }
 
+// regionFigures: GET /api/v1/regions/CODE?period= — the region's figures over the period:
+// stocks as of its last month with a ledger, flows (zero-employment households formed and
+// eliminated, placements, the 72-hour promise) summed over its months.
 func (s *Server) regionFigures(c *fiber.Ctx) error {
-	m, err := s.month(c)
+	sp, err := s.span(c, c.Params("code"))
 	if err != nil {
 		return err
 	}
-	f, err := s.src(c).Figures(c.UserContext(), c.Params("code"), m)
+	f, err := s.src(c).PeriodFigures(c.UserContext(), c.Params("code"), sp)
 	if err != nil {
 		return err
 	}
 	return s.sendShared(c, f)
 }
 
-// childFigures is a child region's figures with its own targets for the year (value, met,
-// gap and outlook, restricted to the child; History left out).
+// childFigures is a child region's figures over the period with its own targets for the
+// year (value, met, gap and outlook, restricted to the child; History left out).
 type childFigures struct {
-	warehouse.Figures
+	warehouse.PeriodFigures
 	OwnTarget string                  `json:"own_target"`
 	Targets   []standard.TargetResult `json:"targets"`
 }
 
-// children: GET /api/v1/regions/CODE/children?month=&year= — each child's figures for the
-// month and its applicable targets for the year as of the month (December for an earlier
-// year).
+// children: GET /api/v1/regions/CODE/children?period=&year= — each child's figures over
+// the period and its applicable targets for the year as of the period's last month with a
+// ledger (December for an earlier year).
 func (s *Server) children(c *fiber.Ctx) error {
-	y, at, err := s.yearAsOf(c)
-	if err != nil {
-		return err
-	}
-	m, err := s.month(c)
+	y, at, sp, err := s.yearAsOf(c, c.Params("code"))
 	if err != nil {
 		return err
 	}
 	src := s.src(c)
-	f, err := src.ChildFigures(c.UserContext(), c.Params("code"), m)
+	f, err := src.ChildPeriodFigures(c.UserContext(), c.Params("code"), sp)
 	if err != nil {
 		return err
 	}
@@ -136,34 +155,46 @@ func (s *Server) children(c *fiber.Ctx) error {
 	out := make([]childFigures, len(f))
 	for i, fig := range f {
 		p := byCode[fig.Region.Code]
-		out[i] = childFigures{Figures: fig, OwnTarget: p.OwnTarget, Targets: []standard.TargetResult{}}
+		out[i] = childFigures{PeriodFigures: fig, OwnTarget: p.OwnTarget, Targets: []standard.TargetResult{}}
 		for _, t := range p.Targets {
 			t.History = nil
 			out[i].Targets = append(out[i].Targets, t)
 		}
 	}
-	return s.sendShared(c, fiber.Map{"month": m.Format("2006-01"), "year": y, "children": out})
+	return s.sendShared(c, fiber.Map{"month": sp.AsOf.Format("2006-01"), "period": sp.Period.String(), "as_of": sp.AsOf.Format("2006-01"),
+		"year": y, "children": out})
 }
 
-// zeroSeries: ?from=YYYY-MM&to=YYYY-MM (default 2008-01 to the month).
-func (s *Server) zeroSeries(c *fiber.Ctx) error {
-	to, err := s.month(c)
-	if err != nil {
-		return err
-	}
+// monthRange reads ?from= and ?to= (months, as period.ParseMonth reads them), defaulting
+// to from and to.
+func monthRange(c *fiber.Ctx, from, to time.Time) (time.Time, time.Time, error) {
+	var err error
 	if v := c.Query("to"); v != "" {
-		if to, err = dashboards.ParseMonth(v); err != nil {
-			return err
+		if to, err = period.ParseMonth(v); err != nil {
+			return from, to, err
 		}
 	}
-	from := time.Date(2008, 1, 1, 0, 0, 0, 0, time.UTC)
 	if v := c.Query("from"); v != "" {
-		if from, err = dashboards.ParseMonth(v); err != nil {
-			return err
+		if from, err = period.ParseMonth(v); err != nil {
+			return from, to, err
 		}
 	}
 	if to.Sub(from) > 20*366*24*time.Hour || to.Before(from) {
-		return fiberInvalid("from", c.Query("from"))
+		return from, to, fiberInvalid("from", c.Query("from"))
+	}
+	return from, to, nil
+}
+
+// zeroSeries: ?from=YYYY-MM&to=YYYY-MM (default 2008-01 to the period's last month with a
+// ledger).
+func (s *Server) zeroSeries(c *fiber.Ctx) error {
+	sp, err := s.span(c, c.Params("code"))
+	if err != nil {
+		return err
+	}
+	from, to, err := monthRange(c, time.Date(2008, 1, 1, 0, 0, 0, 0, time.UTC), sp.AsOf)
+	if err != nil {
+		return err
 	}
 	z, err := s.src(c).ZeroSeries(c.UserContext(), c.Params("code"), from, to)
 	if err != nil {
@@ -173,7 +204,7 @@ func (s *Server) zeroSeries(c *fiber.Ctx) error {
 }
 
 func (s *Server) standards(c *fiber.Ctx) error {
-	y, at, err := s.yearAsOf(c)
+	y, at, _, err := s.yearAsOf(c, c.Params("code"))
 	if err != nil {
 		return err
 	}
@@ -188,7 +219,7 @@ func (s *Server) progress(c *fiber.Ctx) error { return s.progressOf(c, c.Params(
 
 // progressOf sends the targets' progress within region for the requested year and month.
 func (s *Server) progressOf(c *fiber.Ctx, region string) error {
-	y, at, err := s.yearAsOf(c)
+	y, at, _, err := s.yearAsOf(c, region)
 	if err != nil {
 		return err
 	}
@@ -199,26 +230,32 @@ func (s *Server) progressOf(c *fiber.Ctx, region string) error {
 	return s.sendShared(c, p)
 }
 
-// placements: the region's placements by channel and the 72-hour promise, January of the
-// month's year to the month.
+// placements: the region's placements by channel and the 72-hour promise over the period
+// (its months up to its last with a ledger; a flow), or over ?from= to ?to= months.
 func (s *Server) placements(c *fiber.Ctx) error {
-	m, err := s.month(c)
+	sp, err := s.span(c, c.Params("code"))
 	if err != nil {
 		return err
 	}
-	p, err := s.src(c).Placements(c.UserContext(), c.Params("code"), time.Date(m.Year(), 1, 1, 0, 0, 0, 0, time.UTC), m)
+	from, to, err := monthRange(c, sp.From(), sp.AsOf)
+	if err != nil {
+		return err
+	}
+	p, err := s.src(c).Placements(c.UserContext(), c.Params("code"), from, to)
 	if err != nil {
 		return err
 	}
 	return s.sendShared(c, p)
 }
 
-// missing: data freshness — the region's communities without a ledger for the month.
+// missing: data freshness — the region's communities without a ledger for the period's
+// last month with one.
 func (s *Server) missing(c *fiber.Ctx) error {
-	m, err := s.month(c)
+	sp, err := s.span(c, c.Params("code"))
 	if err != nil {
 		return err
 	}
+	m := sp.AsOf
 	f, err := s.src(c).Figures(c.UserContext(), c.Params("code"), m)
 	if err != nil {
 		return err
@@ -227,34 +264,37 @@ func (s *Server) missing(c *fiber.Ctx) error {
 	if missing == nil {
 		missing = []string{}
 	}
-	return s.sendShared(c, fiber.Map{"month": m.Format("2006-01"), "communities": f.Communities, "reporting": f.Reporting, "missing": missing})
+	return s.sendShared(c, fiber.Map{"month": m.Format("2006-01"), "period": sp.Period.String(), "communities": f.Communities, "reporting": f.Reporting, "missing": missing})
 }
 
-// headline: GET /api/v1/regions/CODE/headline?month= — the region's headline figures with
-// their 环比, 同比 and thirteen-month trend (what the region's page shows first).
+// headline: GET /api/v1/regions/CODE/headline?period= — the region's headline figures (all
+// stocks, as of the period's last month with a ledger) with their 环比 (the period before;
+// none for a year), 同比 and thirteen-month trend (what the region's page shows first).
 func (s *Server) headline(c *fiber.Ctx) error {
-	m, err := s.month(c)
+	sp, err := s.span(c, c.Params("code"))
 	if err != nil {
 		return err
 	}
-	h, err := s.src(c).Headline(c.UserContext(), c.Params("code"), m)
+	h, err := s.src(c).Headline(c.UserContext(), c.Params("code"), sp)
 	if err != nil {
 		return err
 	}
-	return s.sendShared(c, fiber.Map{"month": m.Format("2006-01"), "figures": h})
+	return s.sendShared(c, fiber.Map{"month": sp.AsOf.Format("2006-01"), "period": sp.Period.String(), "figures": h})
 }
 
-// sharedParams are every query parameter the handlers that answer with sendShared read:
-// one that reads another must add it here, or answers for different values would share
-// an entry.
-var sharedParams = []string{"month", "year", "from", "to", "failed", "lang"}
+// sharedParams are every query parameter, besides the period, the handlers that answer
+// with sendShared read: one that reads another must add it here, or answers for different
+// values would share an entry.
+var sharedParams = []string{"year", "from", "to", "failed", "lang"}
 
-// sendShared writes v as JSON, memoized per path and the parameters in sharedParams: for
-// the figures, which depend only on the region and period of the URL, never on who asks
-// (the Source has already checked that the caller may see them). Other parameters (junk,
-// cache busters) make no entry of their own.
+// sendShared writes v as JSON, memoized per path, the period as parsed (span) and the
+// parameters in sharedParams: for the figures, which depend only on the region and period
+// of the URL, never on who asks (the Source has already checked that the caller may see
+// them). Other parameters (junk, cache busters) and other ways of writing the period
+// (?month=2009-12, ?period=200912) make no entry of their own.
 func (s *Server) sendShared(c *fiber.Ctx, v any) error {
-	k := c.Path()
+	sp, _ := c.Locals(spanLocal).(string)
+	k := c.Path() + "\x00" + sp
 	for _, p := range sharedParams {
 		k += "\x00" + c.Query(p)
 	}

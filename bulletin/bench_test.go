@@ -2,6 +2,7 @@ package bulletin_test
 
 import (
 	"context"
+	"fullemp/period"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -74,10 +75,10 @@ func benchWarehouse(b *testing.B) *warehouse.Store {
 	return benchStore
 }
 
-func benchBulletin(b *testing.B, period string, pdf bool) {
+func benchBulletin(b *testing.B, name string, pdf bool) {
 	s := benchWarehouse(b)
 	ctx := context.Background()
-	p, err := bulletin.ParsePeriod(period)
+	p, err := period.Parse(name)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"fullemp/period"
 	"sort"
 	"strings"
 	"time"
@@ -79,7 +80,7 @@ func (w *builder) unit(u string) string {
 }
 
 // Build writes the draft bulletin of area for period p from src, as of now.
-func Build(ctx context.Context, src Source, cfg standard.Config, opts Options, area string, p Period, lang string, now time.Time) (*Bulletin, error) {
+func Build(ctx context.Context, src Source, cfg standard.Config, opts Options, area string, p period.Period, lang string, now time.Time) (*Bulletin, error) {
 	if lang != "zh" && lang != "en" {
 		return nil, fmt.Errorf("language %q: want zh or en", lang)
 	}
@@ -136,7 +137,7 @@ func regionName(r warehouse.Region, lang string) string {
 }
 
 // progressAt is the progress as of a period's last month, or nil when there is no ledger.
-func progressAt(ctx context.Context, src Source, cfg standard.Config, code string, p Period, has map[time.Time]bool) (*warehouse.Progress, error) {
+func progressAt(ctx context.Context, src Source, cfg standard.Config, code string, p period.Period, has map[time.Time]bool) (*warehouse.Progress, error) {
 	if !has[p.Last()] {
 		return nil, nil
 	}
@@ -173,7 +174,7 @@ func sign(x float64) float64 {
 	return 1
 }
 
-func (w *builder) overview(ctx context.Context, src Source, cfg standard.Config, reg warehouse.Region, p Period, has map[time.Time]bool) error {
+func (w *builder) overview(ctx context.Context, src Source, cfg standard.Config, reg warehouse.Region, p period.Period, has map[time.Time]bool) error {
 	pr, err := progressAt(ctx, src, cfg, reg.Code, p, has)
 	if err != nil {
 		return err
@@ -198,9 +199,9 @@ func (w *builder) overview(ctx context.Context, src Source, cfg standard.Config,
 	w.num("communities_share", w.t("社区达标率", "share of communities meeting"), "%", 1, pct, "progress.communities_met/communities_assessed")
 	w.num("converted_met", w.t("撤村建居达标社区数", "converted communities meeting"), ge, 0, float64(pr.ConvertedMet), "progress.converted_met")
 	w.num("converted_assessed", w.t("撤村建居考核社区数", "converted communities assessed"), ge, 0, float64(pr.ConvertedAssessed), "progress.converted_assessed")
-	prevWord := map[Kind]string{Monthly: w.t("上月", "the previous month"), Quarterly: w.t("上季度", "the previous quarter"), Annual: w.t("上年", "the previous year")}[p.Kind]
+	prevWord := map[period.Kind]string{period.Monthly: w.t("上月", "the previous month"), period.Quarterly: w.t("上季度", "the previous quarter"), period.Annual: w.t("上年", "the previous year")}[p.Kind]
 	agoWord := w.t("去年同期", "a year before")
-	if p.Kind == Monthly {
+	if p.Kind == period.Monthly {
 		agoWord = w.t("去年同月", "the same month a year before")
 	}
 	s := w.t(
@@ -210,7 +211,7 @@ func (w *builder) overview(ctx context.Context, src Source, cfg standard.Config,
 		fmt.Sprintf("At the end of %s, %s of the %s communities assessed in %s met the full-employment standard (%s), %s",
 			p.Last().Format("January 2006"), w.v("communities_met"), w.v("communities_assessed"), regionName(reg, "en"), w.v("communities_share"),
 			w.change("change_previous", prevWord, pct, prev)))
-	if p.Kind != Annual {
+	if p.Kind != period.Annual {
 		s += w.t("，", ", ") + w.change("change_year_ago", agoWord, pct, ago)
 	}
 	s += w.t("。", ".")
@@ -276,7 +277,7 @@ func geq(pct float64) string {
 
 // standardsAt evaluates the standards of the area as of a period's last month, or nil when
 // there is no ledger for it.
-func standardsAt(ctx context.Context, src Source, cfg standard.Config, code string, p Period, has map[time.Time]bool) (*warehouse.Standards, error) {
+func standardsAt(ctx context.Context, src Source, cfg standard.Config, code string, p period.Period, has map[time.Time]bool) (*warehouse.Standards, error) {
 	if !has[p.Last()] {
 		return nil, nil
 	}
@@ -344,7 +345,7 @@ func within(r warehouse.Region, c standard.Community) bool {
 	return c.Code == r.Code
 }
 
-func (w *builder) children(ctx context.Context, src Source, cfg standard.Config, reg warehouse.Region, p Period, has map[time.Time]bool) error {
+func (w *builder) children(ctx context.Context, src Source, cfg standard.Config, reg warehouse.Region, p period.Period, has map[time.Time]bool) error {
 	kids, err := src.Children(ctx, reg.Code)
 	if err != nil || len(kids) == 0 {
 		return err
@@ -417,17 +418,17 @@ func (w *builder) children(ctx context.Context, src Source, cfg standard.Config,
 	return nil
 }
 
-func (w *builder) zero(ctx context.Context, src Source, reg warehouse.Region, p Period) error {
-	period, err := src.ZeroSeries(ctx, reg.Code, p.First(), p.Last())
+func (w *builder) zero(ctx context.Context, src Source, reg warehouse.Region, p period.Period) error {
+	inPeriod, err := src.ZeroSeries(ctx, reg.Code, p.First(), p.Last())
 	if err != nil {
 		return err
 	}
-	ytd, err := src.ZeroSeries(ctx, reg.Code, month(p.Last().Year(), 1), p.Last())
+	ytd, err := src.ZeroSeries(ctx, reg.Code, time.Date(p.Last().Year(), 1, 1, 0, 0, 0, 0, time.UTC), p.Last())
 	if err != nil {
 		return err
 	}
 	var formed, elim, yformed, yelim, outstanding uint64
-	for _, z := range period {
+	for _, z := range inPeriod {
 		formed += z.Formed
 		elim += z.Eliminated
 		if z.Month.Equal(p.Last()) {
@@ -447,7 +448,7 @@ func (w *builder) zero(ctx context.Context, src Source, reg warehouse.Region, p 
 	if outstanding == 0 && formed > 0 {
 		s += w.t("当期全部消除。", " All were eliminated within the period.")
 	}
-	if p.Kind != Annual && p.First().Month() != 1 {
+	if p.Kind != period.Annual && p.First().Month() != 1 {
 		w.num("zero_formed_ytd", w.t("本年累计新认定零就业家庭", "formed since January"), hu, 0, float64(yformed), "zero_series.formed")
 		w.num("zero_eliminated_ytd", w.t("本年累计消除零就业家庭", "eliminated since January"), hu, 0, float64(yelim), "zero_series.eliminated")
 		s += w.t(fmt.Sprintf("本年累计新认定%s，消除%s。", w.v("zero_formed_ytd"), w.v("zero_eliminated_ytd")),
@@ -457,7 +458,7 @@ func (w *builder) zero(ctx context.Context, src Source, reg warehouse.Region, p 
 	return nil
 }
 
-func (w *builder) placements(ctx context.Context, src Source, reg warehouse.Region, p Period) error {
+func (w *builder) placements(ctx context.Context, src Source, reg warehouse.Region, p period.Period) error {
 	pl, err := src.Placements(ctx, reg.Code, p.First(), p.Last())
 	if err != nil {
 		return err
@@ -491,7 +492,7 @@ func (w *builder) placements(ctx context.Context, src Source, reg warehouse.Regi
 	return nil
 }
 
-func (w *builder) reporting(ctx context.Context, src Source, reg warehouse.Region, p Period) error {
+func (w *builder) reporting(ctx context.Context, src Source, reg warehouse.Region, p period.Period) error {
 	f, err := src.Figures(ctx, reg.Code, p.Last())
 	if err != nil {
 		return err
@@ -528,7 +529,7 @@ func (w *builder) reporting(ctx context.Context, src Source, reg warehouse.Regio
 }
 
 // alerts lists the targets not met, with the pace still needed where the year is open.
-func (w *builder) alerts(cfg standard.Config, p Period) {
+func (w *builder) alerts(cfg standard.Config, p period.Period) {
 	var list []string
 	for _, tbl := range w.b.Tables {
 		if tbl.Sheet != w.t("各地区情况", "Areas") {

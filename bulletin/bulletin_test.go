@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fullemp/period"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,7 +61,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 func TestAnnual2008(t *testing.T) {
 	ctx := context.Background()
 	s := demo(t)
-	p, err := bulletin.ParsePeriod("2008")
+	p, err := period.Parse("2008")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +133,7 @@ func TestAnnual2008(t *testing.T) {
 func TestVintages(t *testing.T) {
 	ctx := context.Background()
 	s := demo(t)
-	p, _ := bulletin.ParsePeriod("2008-12")
+	p, _ := period.Parse("2008-12")
 	draft, err := bulletin.Build(ctx, bulletin.StoreSource{Store: s, Cfg: standard.Default()}, standard.Default(), bulletin.DefaultOptions(), "", p, "zh", now)
 	if err != nil {
 		t.Fatal(err)
@@ -236,19 +237,19 @@ func correction(t *testing.T, s *warehouse.Store) string {
 // error that names them; the English edition is written from the same numbers.
 func TestBadInput(t *testing.T) {
 	for _, s := range []string{"2009-13", "2009-Q5", "09", "2009/12", ""} {
-		if _, err := bulletin.ParsePeriod(s); err == nil || !strings.Contains(err.Error(), "period") {
-			t.Errorf("ParsePeriod(%q) = %v, want an error naming the period", s, err)
+		if _, err := period.Parse(s); err == nil || !strings.Contains(err.Error(), "period") {
+			t.Errorf("period.Parse(%q) = %v, want an error naming the period", s, err)
 		}
 	}
 	for s, want := range map[string]string{"2009-12": "2009-12", "200912": "2009-12", "2009-q4": "2009-Q4", "2009": "2009"} {
-		if p, err := bulletin.ParsePeriod(s); err != nil || p.String() != want {
-			t.Errorf("ParsePeriod(%q) = %v %v, want %s", s, p, err, want)
+		if p, err := period.Parse(s); err != nil || p.String() != want {
+			t.Errorf("period.Parse(%q) = %v %v, want %s", s, p, err, want)
 		}
 	}
 	ctx := context.Background()
 	s := demo(t)
-	build := func(period, region string) error {
-		p, err := bulletin.ParsePeriod(period)
+	build := func(name, region string) error {
+		p, err := period.Parse(name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -264,7 +265,7 @@ func TestBadInput(t *testing.T) {
 	if err := build("2008-12", "330199"); !errors.Is(err, warehouse.ErrUnknownRegion) || !strings.Contains(err.Error(), "330199") {
 		t.Errorf("unknown region: %v", err)
 	}
-	p, _ := bulletin.ParsePeriod("2008-Q4")
+	p, _ := period.Parse("2008-Q4")
 	zh, err := bulletin.Build(ctx, bulletin.StoreSource{Store: s, Cfg: standard.Default()}, standard.Default(), bulletin.DefaultOptions(), "330102", p, "zh", now)
 	if err != nil {
 		t.Fatal(err)

@@ -17,7 +17,7 @@ type Bulletin struct {
 	Lang        string           `json:"lang"` // "zh" or "en"
 	Title       string           `json:"title"`
 	Area        warehouse.Region `json:"area"`
-	Period      string           `json:"period"` // as ParsePeriod reads it
+	Period      string           `json:"period"` // as period.Parse reads it
 	PeriodLabel string           `json:"period_label"`
 	Issue       int              `json:"issue"` // 第N期 of the year
 	Issuer      string           `json:"issuer"`

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"fullemp/period"
 	"math"
 	"sort"
 	"strings"
@@ -72,14 +73,14 @@ func Publish(ctx context.Context, conn driver.Conn, b *Bulletin, by string, now 
 	}
 	out.Vintage = int(prevVintage) + 1
 	out.Released = now
-	p, err := ParsePeriod(b.Period)
+	p, err := period.Parse(b.Period)
 	if err != nil {
 		return nil, err
 	}
 	switch {
 	case out.Vintage > 1:
 		out.Status = Revised
-	case p.Kind == Monthly:
+	case p.Kind == period.Monthly:
 		out.Status = Preliminary
 	default:
 		out.Status = Final
@@ -223,7 +224,7 @@ func List(ctx context.Context, conn driver.Conn, keep func(region string) bool) 
 		if keep != nil && !keep(r.Region) {
 			continue
 		}
-		if p, err := ParsePeriod(r.Period); err == nil && p.Kind == Monthly && r.Period > latestMonth[r.Region] {
+		if p, err := period.Parse(r.Period); err == nil && p.Kind == period.Monthly && r.Period > latestMonth[r.Region] {
 			latestMonth[r.Region] = r.Period
 		}
 		out = append(out, r)

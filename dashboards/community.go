@@ -4,28 +4,26 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"fullemp/campaign"
+	"fullemp/period"
 	"fullemp/standard"
 )
 
 // community fills a community's page: its figures, households (zero-employment first),
 // residents (ID numbers masked except to community and street users), the verification
 // list, and placements with the 72-hour promise. Viewing it is audited.
-func (d *Dashboards) community(ctx context.Context, src Source, v *Parts, lang Lang, code string, month time.Time) error {
-	f, err := src.Figures(ctx, code, month)
+func (d *Dashboards) community(ctx context.Context, src Source, v *Parts, lang Lang, code string, sp period.Span) error {
+	month := sp.AsOf
+	f, err := src.PeriodFigures(ctx, code, sp)
 	if err != nil {
 		return err
 	}
-	pl, err := src.Placements(ctx, code, yearStart(month), month)
-	if err != nil {
-		return err
-	}
+	pl := f.Placements // over the period, up to AsOf
 	if f.Reporting == 0 {
 		v.Notice = fmt.Sprintf("%s: %s", month.Format("2006-01"), T(lang, "missing_month"))
 	} else {
-		promise := "—"
+		promise := T(lang, "no_requests")
 		if pl.Promise.Den > 0 {
 			promise = fmt.Sprintf("%.1f%% (%d/%d)", pl.Promise.Percent, pl.Promise.Num, pl.Promise.Den)
 		}
@@ -51,7 +49,7 @@ func (d *Dashboards) community(ctx context.Context, src Source, v *Parts, lang L
 			}
 			names, counts = append(names, name), append(counts, ch.Count)
 		}
-		cv := snippet(channelBar(T(lang, "by_channel")+" · "+month.Format("2006"), names, counts), "channels", nil, "")
+		cv := snippet(channelBar(T(lang, "by_channel")+" · "+sp.Period.Label(string(lang)), names, counts), "channels", nil, "")
 		cv.Wide = true // six channel names side by side
 		v.Charts = append(v.Charts, cv)
 	}
@@ -59,7 +57,8 @@ func (d *Dashboards) community(ctx context.Context, src Source, v *Parts, lang L
 	return nil
 }
 
-func householdsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+func householdsTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+	month := sp.AsOf
 	hs, err := src.Households(ctx, region, month)
 	if err != nil {
 		return nil, err
@@ -79,7 +78,8 @@ func householdsTable(ctx context.Context, src Source, region string, month time.
 	return t, nil
 }
 
-func residentsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+func residentsTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+	month := sp.AsOf
 	rs, err := src.Residents(ctx, region, month)
 	if err != nil {
 		return nil, err
@@ -107,7 +107,8 @@ func residentsTable(ctx context.Context, src Source, region string, month time.T
 	return t, nil
 }
 
-func verificationTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+func verificationTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+	month := sp.AsOf
 	list, err := src.Verification(ctx, region, month)
 	if err != nil {
 		return nil, err
@@ -135,12 +136,14 @@ func verificationTable(ctx context.Context, src Source, region string, month tim
 	return t, nil
 }
 
-func placementsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
-	list, err := src.PlacementList(ctx, region, yearStart(month), month.AddDate(0, 1, 0))
+// placementsTable lists the community's placements in the period (up to its AsOf), the
+// same placements the period's figures count.
+func placementsTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+	list, err := src.PlacementList(ctx, region, sp.From(), sp.AsOf.AddDate(0, 1, 0))
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{ID: "placements", Title: T(lang, "placements") + " · " + month.Format("2006"),
+	t := &Table{ID: "placements", Title: T(lang, "placements") + " · " + sp.Period.Label(string(lang)),
 		Columns: []string{T(lang, "id_number"), T(lang, "channel"), T(lang, "requested_at"), T(lang, "placed_at"), T(lang, "hours"), T(lang, "promise72")}}
 	for _, p := range list {
 		ch := p.Channel
@@ -163,7 +166,8 @@ func placementsTable(ctx context.Context, src Source, region string, month time.
 
 // standardTable shows the community standard for the community itself: every item with
 // its value, threshold, whether it held and why.
-func standardTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+func standardTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+	month := sp.AsOf
 	st, err := src.Standards(ctx, region, month.Year(), month)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ package dashboards
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -16,6 +17,7 @@ import (
 
 	"fullemp/account"
 	"fullemp/campaign"
+	"fullemp/period"
 	"fullemp/warehouse"
 )
 
@@ -53,13 +55,20 @@ func (d *Dashboards) Warm(ctx context.Context) {
 	start := time.Now()
 	src := d.Data.For(account.Principal{User: "warm-up", Role: account.City, Region: campaign.CityCode})
 	reg, path, err := src.Region(ctx, campaign.CityCode)
+	var sp period.Span
+	if err == nil {
+		sp, err = spanOf(ctx, src, "", "")
+	}
 	if err == nil {
 		for _, lang := range []Lang{Zh, En} {
 			r := request{lang: lang, path: "/region/" + campaign.CityCode, query: url.Values{}, p: src.Principal()}
-			if _, err = d.regionPage(ctx, r, src, reg, path); err != nil {
+			if _, err = d.regionPage(ctx, r, src, reg, path, sp); err != nil {
 				break
 			}
 		}
+	}
+	if errors.Is(err, period.ErrNoData) {
+		return // no ledger yet: nothing to warm
 	}
 	if err != nil {
 		d.log.WithError(err).Warn("warming the overview")
@@ -70,47 +79,6 @@ func (d *Dashboards) Warm(ctx context.Context) {
 
 // Source returns the figures as the request's principal may see them.
 func (d *Dashboards) Source(c *fiber.Ctx) Source { return d.Data.For(PrincipalOf(c)) }
-
-// MonthOf returns the request's ?month=YYYY-MM, else the latest month that enough
-// communities reported (Source.OpeningMonth; else the current month), and the list of months for the selector, newest first.
-func MonthOf(c *fiber.Ctx, src Source) (time.Time, []string, error) {
-	return monthOf(c.UserContext(), src, c.Query("month"))
-}
-
-func monthOf(ctx context.Context, src Source, s string) (time.Time, []string, error) {
-	months, err := src.Months(ctx)
-	if err != nil {
-		return time.Time{}, nil, err
-	}
-	list := make([]string, 0, len(months))
-	for i := len(months) - 1; i >= 0; i-- {
-		list = append(list, months[i].Format("2006-01"))
-	}
-	if s != "" {
-		m, err := ParseMonth(s)
-		if err != nil {
-			return time.Time{}, nil, err
-		}
-		return m, list, nil
-	}
-	if m, ok, err := src.OpeningMonth(ctx); err != nil {
-		return time.Time{}, nil, err
-	} else if ok {
-		return m, list, nil
-	}
-	now := time.Now().UTC()
-	return time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC), list, nil
-}
-
-// ParseMonth reads YYYY-MM (or YYYYMM) as the month's first day, UTC.
-func ParseMonth(s string) (time.Time, error) {
-	for _, layout := range []string{"2006-01", "200601"} {
-		if m, err := time.Parse(layout, s); err == nil && m.Year() >= 2000 && m.Year() <= 2100 {
-			return m, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("month %q: want YYYY-MM: %w", s, account.ErrInvalid)
-}
 
 // Audit records a person-level view or an export; a failure is logged, never shown.
 func (d *Dashboards) Audit(c *fiber.Ctx, action, target, detail string) {
@@ -127,10 +95,12 @@ type Parts struct {
 	Notice   string
 	Tables   []string
 	Headline []HeadlineView
+	// Period is the period's stocks and flows (the card above the headline figures).
+	Period *PeriodView
 }
 
-// regionHref is the page of a region for a month.
-func regionHref(code, month string) string { return "/region/" + code + "?month=" + month }
+// regionHref is the page of a region for a period (as period.Period.String writes it).
+func regionHref(code, p string) string { return "/region/" + code + "?period=" + p }
 
 // Home redirects to the page of the user's own region.
 func (d *Dashboards) Home(c *fiber.Ctx) error {
@@ -138,14 +108,21 @@ func (d *Dashboards) Home(c *fiber.Ctx) error {
 	if p.Region == "" {
 		return c.Redirect("/login")
 	}
-	q := ""
-	if m := c.Query("month"); m != "" {
-		q = "?month=" + m
+	q := url.Values{}
+	for _, k := range []string{"period", "month", "lang"} {
+		if v := c.Query(k); v != "" {
+			q.Set(k, v)
+		}
 	}
-	return c.Redirect("/region/" + p.Region + q)
+	if len(q) == 0 {
+		return c.Redirect("/region/" + p.Region)
+	}
+	return c.Redirect("/region/" + p.Region + "?" + q.Encode())
 }
 
-// Region serves /region/:code, the page for the region's level.
+// Region serves /region/:code?period= (or ?month=), the page for the region's level. The
+// scope is checked first (403 outside the user's area, then 404 for an unknown region),
+// then the period (400 malformed, 404 without any ledger).
 func (d *Dashboards) Region(c *fiber.Ctx) error {
 	src := d.Source(c)
 	code := c.Params("code")
@@ -153,28 +130,28 @@ func (d *Dashboards) Region(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	r := snapshot(c)
-	if reg.Level == warehouse.LevelCommunity {
-		// Person-level: rendered and audited every time.
-		html, err := d.regionPage(c.UserContext(), r, src, reg, path)
-		if err != nil {
-			return err
-		}
-		month := r.query.Get("month")
-		for _, a := range []string{account.ActionResidents, account.ActionHouseholds, account.ActionVerify, account.ActionPlacements} {
-			d.Audit(c, a, code, "community page "+month)
-		}
-		return sendHTML(c, html)
-	}
-	// Other pages depend only on the user (header), the region, the month and the
-	// language: rendered once, then served from the cache (dropped when a file is ingested).
-	// The key names the month as parsed, so 200912, 2009-12 and no month at all (when it
-	// is the opening month) share one entry, and other parameters make none.
-	month, _, err := monthOf(c.UserContext(), src, r.query.Get("month"))
+	sp, err := PeriodOf(c, src)
 	if err != nil {
 		return err
 	}
-	k := key("html", r.p.User, r.p.Role, r.p.Region, r.lang, code, month.Format("2006-01"))
+	r := snapshot(c)
+	if reg.Level == warehouse.LevelCommunity {
+		// Person-level: rendered and audited every time.
+		html, err := d.regionPage(c.UserContext(), r, src, reg, path, sp)
+		if err != nil {
+			return err
+		}
+		for _, a := range []string{account.ActionResidents, account.ActionHouseholds, account.ActionVerify, account.ActionPlacements} {
+			d.Audit(c, a, code, "community page "+sp.Period.String())
+		}
+		return sendHTML(c, html)
+	}
+	// Other pages depend only on the user (header), the region, the period and the
+	// language: rendered once, then served from the cache (dropped when a file is ingested).
+	// The key names the period as parsed and the month it was read at, so 200912, 2009-12,
+	// ?month= and no period at all (when it is the opening month) share one entry, and
+	// other parameters make none.
+	k := key("html", r.p.User, r.p.Role, r.p.Region, r.lang, code, sp.Key())
 	html, err := d.Data.Bytes(c.UserContext(), k, func() ([]byte, error) {
 		// Rendered for every later request too: a client that goes away does not cancel
 		// it, but it keeps the request's deadline, so a database that does not answer
@@ -185,7 +162,7 @@ func (d *Dashboards) Region(c *fiber.Ctx) error {
 			ctx, cancel = context.WithDeadline(ctx, dl)
 			defer cancel()
 		}
-		return d.regionPage(ctx, r, src, reg, path)
+		return d.regionPage(ctx, r, src, reg, path, sp)
 	})
 	if err != nil {
 		return err
@@ -193,67 +170,86 @@ func (d *Dashboards) Region(c *fiber.Ctx) error {
 	return sendHTML(c, html)
 }
 
-// regionPage renders a region's page for the request r.
-func (d *Dashboards) regionPage(ctx context.Context, r request, src Source, reg warehouse.Region, path []warehouse.Region) ([]byte, error) {
+// regionPage renders a region's page for the request r and the span sp.
+func (d *Dashboards) regionPage(ctx context.Context, r request, src Source, reg warehouse.Region, path []warehouse.Region, sp period.Span) ([]byte, error) {
 	code := reg.Code
-	month, months, err := monthOf(ctx, src, r.query.Get("month"))
+	months, err := src.Months(ctx)
 	if err != nil {
 		return nil, err
 	}
-	title := reg.Name
-	if code == campaign.CityCode && r.lang == En {
-		title = T(En, "city") // as in the breadcrumbs
-	}
+	title := regionTitle(reg, r.lang)
 	v := newViewOf(r, title)
-	v.Month, v.Months, v.MonthForm = month.Format("2006-01"), months, true
-	if !contains(months, v.Month) {
-		v.Months = append([]string{v.Month}, months...)
+	v.Period, v.PeriodLabel, v.MonthForm = sp.Period.String(), sp.Period.Label(string(r.lang)), true
+	if sp.Partial() {
+		v.AsOf = fmt.Sprintf(T(r.lang, "as_of"), sp.AsOf.Format("2006-01"))
 	}
+	v.Choices = choices(months, r.lang)
 	for _, p := range path {
-		if p.Level == warehouse.LevelGroup {
+		if p.Level == warehouse.LevelGroup && p.Code != code {
 			continue
 		}
-		cr := Crumb{Name: p.Name}
+		cr := Crumb{Name: regionTitle(p, r.lang)}
 		if p.Code != code && src.Principal().Allows(p.Code) {
-			cr.Href = regionHref(p.Code, v.Month)
-		}
-		if p.Code == campaign.CityCode && r.lang == En {
-			cr.Name = T(En, "city")
+			cr.Href = regionHref(p.Code, v.Period)
 		}
 		v.Crumbs = append(v.Crumbs, cr)
 	}
 	lang := v.Lang
-	build := map[warehouse.Level]func(context.Context, Source, *Parts, Lang, string, time.Time) error{
-		warehouse.LevelCity: d.overview, warehouse.LevelDistrict: d.district,
+	build := map[warehouse.Level]func(context.Context, Source, *Parts, Lang, string, period.Span) error{
+		warehouse.LevelCity: d.overview, warehouse.LevelGroup: d.overview, warehouse.LevelDistrict: d.district,
 		warehouse.LevelStreet: d.street, warehouse.LevelCommunity: d.community,
 	}[reg.Level]
 	if build == nil {
 		return nil, fmt.Errorf("region %s has no page: %w", code, account.ErrNotFound)
 	}
-	// The charts and notice depend only on the region, month and language (the scope was
+	// The charts and notice depend only on the region, period and language (the scope was
 	// checked by the caller): rendered once. The tables are built per page, since
 	// person-level ones depend on who asks.
-	parts, err := cached(ctx, d.Data, key("page", code, month, lang), func(ctx context.Context) (*Parts, error) {
+	parts, err := cached(ctx, d.Data, key("page", code, sp.Key(), lang), func(ctx context.Context) (*Parts, error) {
 		p := &Parts{}
-		figs, err := src.Headline(ctx, code, month)
+		pf, err := src.PeriodFigures(ctx, code, sp)
 		if err != nil {
 			return nil, err
 		}
-		p.Headline = headlineViews(figs, lang)
-		return p, build(ctx, src, p, lang, code, month)
+		p.Period = periodView(pf, lang)
+		figs, err := src.Headline(ctx, code, sp)
+		if err != nil {
+			return nil, err
+		}
+		p.Headline = headlineViews(figs, sp.Period, lang)
+		return p, build(ctx, src, p, lang, code, sp)
 	})
 	if err != nil {
 		return nil, err
 	}
-	v.Gauges, v.Charts, v.Notice, v.Headline = parts.Gauges, parts.Charts, parts.Notice, parts.Headline
+	v.Gauges, v.Charts, v.Notice, v.Headline, v.Summary = parts.Gauges, parts.Charts, parts.Notice, parts.Headline, parts.Period
 	for _, id := range parts.Tables {
-		t, err := BuildTable(ctx, src, id, code, month, lang)
+		t, err := BuildTable(ctx, src, id, code, sp, lang)
 		if err != nil {
 			return nil, err
 		}
-		v.Tables = append(v.Tables, t.view(lang, code, v.Month))
+		v.Tables = append(v.Tables, t.view(lang, code, v.Period))
 	}
 	return d.renderBytes("region", v)
+}
+
+// groupNamesEn are the district groups' English names (SPEC §1).
+var groupNamesEn = map[string]string{"main_urban": "Main urban districts", "xiaoshan": "Xiaoshan", "yuhang": "Yuhang", "county": "The five counties"}
+
+// regionTitle names a region in lang: the city and the district groups have English
+// names; other regions keep their Chinese ones.
+func regionTitle(reg warehouse.Region, lang Lang) string {
+	if lang == En {
+		switch reg.Level {
+		case warehouse.LevelCity:
+			return T(En, "city")
+		case warehouse.LevelGroup:
+			if n, ok := groupNamesEn[reg.Code]; ok {
+				return n
+			}
+		}
+	}
+	return reg.Name
 }
 
 func contains(list []string, s string) bool {

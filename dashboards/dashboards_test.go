@@ -20,18 +20,6 @@ func TestMaskID(t *testing.T) {
 	}
 }
 
-func TestParseMonth(t *testing.T) {
-	for in, ok := range map[string]bool{"2009-12": true, "200912": true, "2009-13": false, "1899-01": false, "x": false, "": false} {
-		m, err := ParseMonth(in)
-		if (err == nil) != ok {
-			t.Errorf("ParseMonth(%q) = %v, %v", in, m, err)
-		}
-		if ok && (m.Day() != 1 || m.Location() != time.UTC) {
-			t.Errorf("ParseMonth(%q) = %v, want the first day in UTC", in, m)
-		}
-	}
-}
-
 func TestMessagesInBothLanguages(t *testing.T) {
 	for k, m := range messages {
 		if m[0] == "" || m[1] == "" {

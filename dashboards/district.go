@@ -5,14 +5,15 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
+	"fullemp/period"
 	"fullemp/standard"
 )
 
 // district fills a district's page: its streets compared and their standards, its
 // zero-employment households by month, its targets and missing ledgers.
-func (d *Dashboards) district(ctx context.Context, src Source, v *Parts, lang Lang, code string, month time.Time) error {
+func (d *Dashboards) district(ctx context.Context, src Source, v *Parts, lang Lang, code string, sp period.Span) error {
+	month := sp.AsOf
 	// Each street's bar is its share of communities meeting, against its own target.
 	progs, err := src.ChildProgress(ctx, code, month.Year(), month)
 	if err != nil {
@@ -35,7 +36,7 @@ func (d *Dashboards) district(ctx context.Context, src Source, v *Parts, lang La
 		marks, met = append(marks, markOf(r.own)), append(met, r.own != nil && r.own.Met)
 	}
 	bar, _ := compareBar(barTitle(T(lang, "streets")+" · "+T(lang, "share_met"), marks, lang), T(lang, "share_met"), names, vals, marks, met, lang)
-	cv := snippet(bar, "streets", codes, regionHref("CODE", month.Format("2006-01")))
+	cv := snippet(bar, "streets", codes, regionHref("CODE", sp.Period.String()))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)
 	zc, err := zeroView(ctx, src, code, month, lang)
@@ -62,7 +63,8 @@ func reasons(items []standard.Item, lang Lang) string {
 
 // streetsTable lists a district's (or the city's) streets with the street standard, its
 // items and why it failed.
-func streetsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+func streetsTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+	month := sp.AsOf
 	st, err := src.Standards(ctx, region, month.Year(), month)
 	if err != nil {
 		return nil, err
@@ -83,7 +85,7 @@ func streetsTable(ctx context.Context, src Source, region string, month time.Tim
 		cells := []Cell{idText(s.Code), text(s.Name), inum(s.Communities), inum(s.CommunitiesMet), flag(lang, s.Met)}
 		cells = append(cells, itemCells(s.Items, itemIDs, lang)...)
 		cells = append(cells, text(reasons(s.Items, lang)))
-		t.Rows = append(t.Rows, Row{Href: regionHref(s.Code, month.Format("2006-01")), Cells: cells})
+		t.Rows = append(t.Rows, Row{Href: regionHref(s.Code, sp.Period.String()), Cells: cells})
 	}
 	return t, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"fullemp/period"
 	"fullemp/warehouse"
 )
 
@@ -20,8 +21,10 @@ type HeadlineFigure struct {
 	Value   float64 `json:"value"`
 	// Of is the base of a count of a whole (communities met of Of assessed); 0 otherwise.
 	Of float64 `json:"of,omitempty"`
-	// MoM and YoY are Value less the value a month and a year before; nil when that month
-	// has no data (no community of the region reported, or no standard was assessed).
+	// MoM (环比) is Value less the value one period before (a month before for a month, a
+	// quarter before for a quarter; none for a year, whose 环比 is its 同比); YoY (同比)
+	// Value less the value a year before. Nil when that month has no data (no community of
+	// the region reported, or no standard was assessed).
 	MoM *float64 `json:"mom"`
 	YoY *float64 `json:"yoy"`
 	// Trend holds the months up to the month that have data, oldest first.
@@ -36,13 +39,20 @@ type TrendPoint struct {
 	Value float64 `json:"value"`
 }
 
-// Headline returns the region's headline figures for month: assessed communities (and
-// streets, above the street level) meeting the standard, then the ledger's figures. Each
-// value is the one the region's other figures show for the month (Figures, Progress).
-func (s Source) Headline(ctx context.Context, code string, month time.Time) ([]HeadlineFigure, error) {
+// Headline returns the region's headline figures for the span: assessed communities (and
+// streets, above the street level) meeting the standard, then the ledger's figures. All are
+// stocks, read at the span's AsOf; each value is the one the region's other figures show
+// for that month (Figures, Progress).
+func (s Source) Headline(ctx context.Context, code string, sp period.Span) ([]HeadlineFigure, error) {
 	reg, _, err := s.check(ctx, code)
 	if err != nil {
 		return nil, err
+	}
+	month := sp.AsOf
+	// 环比 compares with the same point one period before; a year has only its 同比.
+	var prev time.Time
+	if sp.Period.Kind != period.Annual {
+		prev = month.AddDate(0, -sp.Period.Step(), 0)
 	}
 	from := month.AddDate(-1, 0, 0)
 	series, err := s.FiguresSeries(ctx, code, from, month)
@@ -76,9 +86,9 @@ func (s Source) Headline(ctx context.Context, code string, month time.Time) ([]H
 				}
 			}
 		}
-		out = append(out, headlineOf("communities_met", false, from, month, comms))
+		out = append(out, headlineOf("communities_met", false, from, month, prev, comms))
 		if reg.Level != warehouse.LevelStreet {
-			out = append(out, headlineOf("streets_met", false, from, month, streets))
+			out = append(out, headlineOf("streets_met", false, from, month, prev, streets))
 		}
 	}
 	ledger := []struct {
@@ -102,7 +112,7 @@ func (s Source) Headline(ctx context.Context, code string, month time.Time) ([]H
 				pts = append(pts, pointOf{f.Month, l.value(f), 0})
 			}
 		}
-		out = append(out, headlineOf(l.key, l.percent, from, month, pts))
+		out = append(out, headlineOf(l.key, l.percent, from, month, prev, pts))
 	}
 	return out, nil
 }
@@ -118,8 +128,9 @@ type pointOf struct {
 	of    float64
 }
 
-// headlineOf builds a figure from its values by month (those in [from, month] only).
-func headlineOf(key string, percent bool, from, month time.Time, pts []pointOf) HeadlineFigure {
+// headlineOf builds a figure from its values by month (those in [from, month] only), its
+// 环比 against prev (none when prev is zero) and its 同比 against a year before month.
+func headlineOf(key string, percent bool, from, month, prev time.Time, pts []pointOf) HeadlineFigure {
 	h := HeadlineFigure{Key: key, Percent: percent, Trend: []TrendPoint{}}
 	by := map[time.Time]pointOf{}
 	for _, p := range pts {
@@ -147,7 +158,10 @@ func headlineOf(key string, percent bool, from, month time.Time, pts []pointOf) 
 		}
 		return nil
 	}
-	h.MoM, h.YoY = change(month.AddDate(0, -1, 0)), change(month.AddDate(-1, 0, 0))
+	if !prev.IsZero() {
+		h.MoM = change(prev)
+	}
+	h.YoY = change(month.AddDate(-1, 0, 0))
 	return h
 }
 

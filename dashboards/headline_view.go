@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"math"
 	"strings"
+
+	"fullemp/period"
 )
 
 // HeadlineView is a headline figure as a page card shows it: the value, its 环比 and
@@ -25,8 +27,13 @@ type Change struct {
 // lowerIsBetter lists the figures that improve when they fall.
 var lowerIsBetter = map[string]bool{"registered_unemployment": true, "zero_outstanding": true, "long_term": true}
 
-// headlineViews formats the figures in lang.
-func headlineViews(figs []HeadlineFigure, lang Lang) []HeadlineView {
+// headlineViews formats the figures of a page of period p in lang: a year's cards show
+// only their 同比 (its 环比 would be the same comparison).
+func headlineViews(figs []HeadlineFigure, p period.Period, lang Lang) []HeadlineView {
+	mom := T(lang, "hl_mom")
+	if p.Kind == period.Quarterly {
+		mom = T(lang, "hl_qoq")
+	}
 	out := make([]HeadlineView, 0, len(figs))
 	for _, f := range figs {
 		v := HeadlineView{Label: T(lang, "hl_"+f.Key)}
@@ -41,7 +48,9 @@ func headlineViews(figs []HeadlineFigure, lang Lang) []HeadlineView {
 		default:
 			v.Value = groupDigits(int64(f.Value))
 		}
-		v.MoM = changeOf(f, f.MoM, T(lang, "hl_mom"), lang)
+		if p.Kind != period.Annual {
+			v.MoM = changeOf(f, f.MoM, mom, lang)
+		}
 		v.YoY = changeOf(f, f.YoY, T(lang, "hl_yoy"), lang)
 		v.Spark, v.Title = sparkline(f)
 		out = append(out, v)

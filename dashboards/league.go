@@ -8,7 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"fullemp/campaign"
+	"fullemp/account"
+	"fullemp/period"
 	"fullemp/standard"
 	"fullemp/warehouse"
 )
@@ -21,10 +22,10 @@ type share struct {
 	own           *standard.TargetResult
 }
 
-// districtShares returns the districts' shares as of month, best first, each with its
-// own target (nil when the year has none).
-func districtShares(ctx context.Context, src Source, month time.Time) ([]share, error) {
-	progs, err := src.ChildProgress(ctx, campaign.CityCode, month.Year(), month)
+// districtShares returns the shares of the districts of region (the city or a district
+// group) as of month, best first, each with its own target (nil when the year has none).
+func districtShares(ctx context.Context, src Source, region string, month time.Time) ([]share, error) {
+	progs, err := src.ChildProgress(ctx, region, month.Year(), month)
 	if err != nil {
 		return nil, err
 	}
@@ -37,20 +38,26 @@ func districtShares(ctx context.Context, src Source, month time.Time) ([]share, 
 	return rows, nil
 }
 
-// leagueTable ranks the districts, each judged on its own target (red/amber/green: met,
-// within 10 points, further), with the change on last month and a 合计 row (the city on
-// its own target).
-func leagueTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
-	if err := src.Principal().Check(campaign.CityCode); err != nil {
+// leagueTable ranks the districts of the city or of a district group, each judged on its
+// own target (red/amber/green: met, within 10 points, further), with the change on the
+// period before (the same point a month, quarter or year earlier) and a 合计 row (the
+// region on its own target).
+func leagueTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+	reg, _, err := src.Region(ctx, region)
+	if err != nil {
 		return nil, err
 	}
-	rows, err := districtShares(ctx, src, month)
+	if reg.Level != warehouse.LevelCity && reg.Level != warehouse.LevelGroup {
+		return nil, fmt.Errorf("table league of %s: the league ranks the districts of the city or of a district group: %w", region, account.ErrNotFound)
+	}
+	month := sp.AsOf
+	rows, err := districtShares(ctx, src, region, month)
 	if err != nil {
 		return nil, err
 	}
 	prev := map[string]float64{}
-	if pm := prevMonth(month); pm.Year() >= 2007 {
-		prows, err := districtShares(ctx, src, pm)
+	if pm := month.AddDate(0, -sp.Period.Step(), 0); pm.Year() >= 2007 {
+		prows, err := districtShares(ctx, src, region, pm)
 		if err != nil {
 			return nil, err
 		}
@@ -58,12 +65,12 @@ func leagueTable(ctx context.Context, src Source, region string, month time.Time
 			prev[r.code] = r.share
 		}
 	}
-	city, err := src.Progress(ctx, campaign.CityCode, month.Year(), month)
+	city, err := src.Progress(ctx, region, month.Year(), month)
 	if err != nil {
 		return nil, err
 	}
 	t := &Table{ID: "league", Title: T(lang, "league"), Columns: []string{"#", T(lang, "district"), T(lang, "code"),
-		T(lang, "assessed"), T(lang, "meeting"), T(lang, "share"), T(lang, "own_target"), T(lang, "own_actual"), T(lang, "gap"), T(lang, "change")}}
+		T(lang, "assessed"), T(lang, "meeting"), T(lang, "share"), T(lang, "own_target"), T(lang, "own_actual"), T(lang, "gap"), T(lang, "change_"+string(sp.Period.Kind))}}
 	var sumA, sumM int
 	for i, r := range rows {
 		// The change is in percentage points, rounded as shown (also in the XLSX).
@@ -71,11 +78,11 @@ func leagueTable(ctx context.Context, src Source, region string, month time.Time
 		cells := []Cell{inum(i + 1), text(r.name), idText(r.code), inum(r.assessed), inum(r.met), pctCell(r.share)}
 		cells = append(cells, ownCells(r.own, lang)...)
 		cells = append(cells, Cell{Text: fmt.Sprintf("%+.1f", ch), Value: ch, Num: true})
-		t.Rows = append(t.Rows, Row{Href: regionHref(r.code, month.Format("2006-01")), Cells: cells})
+		t.Rows = append(t.Rows, Row{Href: regionHref(r.code, sp.Period.String()), Cells: cells})
 		sumA, sumM = sumA+r.assessed, sumM+r.met
 	}
 	if len(rows) > 0 {
-		cells := []Cell{text(""), text(T(lang, "total")), idText(campaign.CityCode), inum(sumA), inum(sumM),
+		cells := []Cell{text(""), text(T(lang, "total")), idText(region), inum(sumA), inum(sumM),
 			pctCell(standard.Percent(uint64(sumM), uint64(sumA), 0))}
 		cells = append(cells, ownCells(ownOf(city), lang)...)
 		cells = append(cells, text(""))
@@ -86,7 +93,8 @@ func leagueTable(ctx context.Context, src Source, region string, month time.Time
 
 // targetsTable lists the targets of the campaign years up to the month's, within the
 // region and named for it.
-func targetsTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+func targetsTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+	month := sp.AsOf
 	t := &Table{ID: "targets", Title: T(lang, "targets"), Columns: []string{T(lang, "name"), "ID", T(lang, "scope"), T(lang, "meeting_n"),
 		T(lang, "assessed_n"), T(lang, "actual"), T(lang, "target"), T(lang, "standard"), T(lang, "gap"), T(lang, "outlook")}}
 	for _, y := range src.Years() {
@@ -111,16 +119,18 @@ func targetsTable(ctx context.Context, src Source, region string, month time.Tim
 	return t, nil
 }
 
-// missingTable lists the region's communities without a ledger for the month.
-func missingTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+// missingTable lists the region's communities without a ledger for the period's AsOf,
+// the month its stocks are read at.
+func missingTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+	month := sp.AsOf
 	f, err := src.Figures(ctx, region, month)
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{ID: "missing", Title: fmt.Sprintf("%s (%d/%d)", T(lang, "freshness"), len(f.Missing), f.Communities),
+	t := &Table{ID: "missing", Title: fmt.Sprintf("%s (%d/%d)", fmt.Sprintf(T(lang, "freshness"), month.Format("2006-01")), len(f.Missing), f.Communities),
 		Columns: []string{T(lang, "code"), T(lang, "community"), T(lang, "street"), T(lang, "district")}}
 	if len(f.Missing) == 0 {
-		t.Note = T(lang, "none_missing")
+		t.Note = fmt.Sprintf(T(lang, "none_missing"), month.Format("2006-01"))
 	}
 	for _, code := range f.Missing {
 		_, p, err := src.Region(ctx, code)
@@ -138,7 +148,7 @@ func missingTable(ctx context.Context, src Source, region string, month time.Tim
 				district = r.Name
 			}
 		}
-		t.Rows = append(t.Rows, Row{Href: regionHref(code, month.Format("2006-01")), Cells: []Cell{idText(code), text(name), text(street), text(district)}})
+		t.Rows = append(t.Rows, Row{Href: regionHref(code, sp.Period.String()), Cells: []Cell{idText(code), text(name), text(street), text(district)}})
 	}
 	return t, nil
 }

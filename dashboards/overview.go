@@ -7,13 +7,15 @@ import (
 	"time"
 
 	"fullemp/campaign"
+	"fullemp/period"
 	"fullemp/standard"
 )
 
-// overview fills the city page: target gauges, progress by month, zero-employment
-// households by month, districts compared, the league table and data freshness.
-func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang Lang, code string, month time.Time) error {
-	city := code
+// overview fills the city page and a district group's: target gauges, progress by month
+// (the city's), zero-employment households by month, districts compared, the league table
+// and data freshness.
+func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang Lang, code string, sp period.Span) error {
+	city, month := code, sp.AsOf
 	// Gauges: the targets of every campaign year reached, as of the month (or December).
 	years := src.Years()
 	for _, y := range years {
@@ -34,7 +36,7 @@ func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang La
 	}
 	// Progress by month over the campaign years against the target lines (none before the
 	// first target year: the chart would be empty).
-	if len(years) > 0 && month.Year() >= years[0] {
+	if len(years) > 0 && month.Year() >= years[0] && code == campaign.CityCode {
 		pc, err := progressChart(ctx, src, month, lang)
 		if err != nil {
 			return err
@@ -48,7 +50,7 @@ func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang La
 	}
 	v.Charts = append(v.Charts, zc)
 	// Districts compared, sorted, each bar with its own target's marker.
-	rows, err := districtShares(ctx, src, month)
+	rows, err := districtShares(ctx, src, code, month)
 	if err != nil {
 		return err
 	}
@@ -58,7 +60,7 @@ func (d *Dashboards) overview(ctx context.Context, src Source, v *Parts, lang La
 		marks, met = append(marks, markOf(r.own)), append(met, r.own != nil && r.own.Met)
 	}
 	bar, _ := compareBar(barTitle(T(lang, "districts"), marks, lang), T(lang, "share_met"), names, vals, marks, met, lang)
-	cv := snippet(bar, "districts", codes, regionHref("CODE", month.Format("2006-01")))
+	cv := snippet(bar, "districts", codes, regionHref("CODE", sp.Period.String()))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)
 	v.Tables = []string{"league", "targets", "missing"}

@@ -3,6 +3,7 @@ package dashboards
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"fullemp/account"
+	"fullemp/period"
 )
 
 //go:embed templates/*.html
@@ -26,18 +28,22 @@ type Crumb struct {
 
 // View is what the layout and every page template read.
 type View struct {
-	Lang       Lang
-	Title      string
-	P          account.Principal
-	Path       string
-	Month      string
-	Months     []string
-	MonthForm  bool
-	SwitchLang string
-	Crumbs     []Crumb
-	Notice     string
-	Status     int
-	Next       string
+	Lang  Lang
+	Title string
+	P     account.Principal
+	Path  string
+	// Period is the page's period as period.Parse reads it, PeriodLabel its name in the
+	// page's language, AsOf "as of 2010-09" when the period is read before its end.
+	Period      string
+	PeriodLabel string
+	AsOf        string
+	Choices     []ChoiceGroup
+	MonthForm   bool
+	SwitchLang  string
+	Crumbs      []Crumb
+	Notice      string
+	Status      int
+	Next        string
 	// Retry is the address that the page of a 503 offers to load again (the request's).
 	Retry string
 	// CSRF is the form token of state-changing forms: a placeholder that sendHTML
@@ -49,7 +55,8 @@ type View struct {
 	Headline []HeadlineView
 	Audit    *AuditForm
 	// Pager, when set, links the page's list to its other pages.
-	Pager *Pager
+	Pager   *Pager
+	Summary *PeriodView
 }
 
 // parseTemplates parses layout + each page once; a missing or broken template fails
@@ -165,10 +172,11 @@ func PrincipalOf(c *fiber.Ctx) account.Principal {
 	return p
 }
 
-// ErrorPage renders an HTML error page (the api's one ErrorHandler calls it for pages).
-// A 503 (the database did not answer) says so in Chinese, then in English, whatever the
-// reader's language, with a link to try the same address again.
-func (d *Dashboards) ErrorPage(c *fiber.Ctx, status int, msg string) error {
+// ErrorPage renders an HTML error page for err (the api's one ErrorHandler calls it for
+// pages, with the status and message it maps err to). A 503 (the database did not answer)
+// says so in Chinese, then in English, whatever the reader's language, with a link to try
+// the same address again.
+func (d *Dashboards) ErrorPage(c *fiber.Ctx, status int, msg string, err error) error {
 	lang := LangOf(c)
 	v := d.newView(c, T(lang, "error"))
 	v.Status, v.Notice = status, msg
@@ -177,8 +185,9 @@ func (d *Dashboards) ErrorPage(c *fiber.Ctx, status int, msg string) error {
 		v.Retry = c.OriginalURL()
 	}
 	// The message names the region and the rule (in English, as the API says it); the
-	// page first says in the reader's language what happened.
-	if k := fmt.Sprintf("status_%d", status); T(lang, k) != k {
+	// page first says in the reader's language what happened. A period without data says
+	// it in a sentence of its own, Chinese then English.
+	if k := fmt.Sprintf("status_%d", status); T(lang, k) != k && !errors.Is(err, period.ErrNoData) {
 		v.Notice = T(lang, k) + " (" + msg + ")"
 	}
 	c.Status(status)

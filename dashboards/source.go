@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fullemp/account"
+	"fullemp/period"
 	fsql "fullemp/sql"
 	"fullemp/standard"
 	"fullemp/warehouse"
@@ -24,6 +25,8 @@ type Warehouse interface {
 	Figures(ctx context.Context, code string, month time.Time) (warehouse.Figures, error)
 	ChildFigures(ctx context.Context, code string, month time.Time) ([]warehouse.Figures, error)
 	FiguresSeries(ctx context.Context, code string, from, to time.Time) ([]warehouse.Figures, error)
+	PeriodFigures(ctx context.Context, code string, sp period.Span) (warehouse.PeriodFigures, error)
+	ChildPeriodFigures(ctx context.Context, code string, sp period.Span) ([]warehouse.PeriodFigures, error)
 	ZeroSeries(ctx context.Context, code string, from, to time.Time) ([]warehouse.ZeroMonth, error)
 	ZeroHouseholds(ctx context.Context, code string, month time.Time) ([]warehouse.ZeroHousehold, error)
 	Placements(ctx context.Context, code string, from, to time.Time) (warehouse.Placements, error)

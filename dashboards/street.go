@@ -3,14 +3,15 @@ package dashboards
 import (
 	"context"
 	"sort"
-	"time"
 
+	"fullemp/period"
 	"fullemp/standard"
 )
 
 // street fills a street's page: its communities' employment rates compared, the street
 // standard's items, and each community's standard items with values and reasons.
-func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang, code string, month time.Time) error {
+func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang, code string, sp period.Span) error {
+	month := sp.AsOf
 	figs, err := src.ChildFigures(ctx, code, month)
 	if err != nil {
 		return err
@@ -37,7 +38,7 @@ func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang
 		}
 	}
 	bar, _ := compareBar(T(lang, "communities")+" · "+T(lang, "employment_rate"), T(lang, "employment_rate"), names, vals, marks, nil, lang)
-	cv := snippet(bar, "communities", codes, regionHref("CODE", month.Format("2006-01")))
+	cv := snippet(bar, "communities", codes, regionHref("CODE", sp.Period.String()))
 	cv.Wide = true
 	v.Charts = append(v.Charts, cv)
 	zc, err := zeroView(ctx, src, code, month, lang)
@@ -51,7 +52,8 @@ func (d *Dashboards) street(ctx context.Context, src Source, v *Parts, lang Lang
 
 // communitiesTable lists the region's communities with the community standard, each item's
 // value and why it failed.
-func communitiesTable(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error) {
+func communitiesTable(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error) {
+	month := sp.AsOf
 	st, err := src.Standards(ctx, region, month.Year(), month)
 	if err != nil {
 		return nil, err
@@ -72,7 +74,7 @@ func communitiesTable(ctx context.Context, src Source, region string, month time
 		cells := []Cell{idText(c.Code), text(c.Name), flag(lang, c.Met)}
 		cells = append(cells, itemCells(c.Items, itemIDs, lang)...)
 		cells = append(cells, text(reasons(c.Items, lang)))
-		t.Rows = append(t.Rows, Row{Href: regionHref(c.Code, month.Format("2006-01")), Cells: cells})
+		t.Rows = append(t.Rows, Row{Href: regionHref(c.Code, sp.Period.String()), Cells: cells})
 	}
 	return t, nil
 }

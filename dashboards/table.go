@@ -67,9 +67,9 @@ func yesNo(lang Lang, b bool) string {
 	return T(lang, "no")
 }
 
-// view returns the table with links to its CSV and XLSX downloads for region and month.
-func (t *Table) view(lang Lang, region, month string) TableView {
-	q := url.Values{"region": {region}, "month": {month}, "lang": {string(lang)}}
+// view returns the table with links to its CSV and XLSX downloads for region and period.
+func (t *Table) view(lang Lang, region, p string) TableView {
+	q := url.Values{"region": {region}, "period": {p}, "lang": {string(lang)}}
 	base := "/export/" + t.ID
 	return TableView{Table: t, Lang: lang, CSV: base + ".csv?" + q.Encode(), XLSX: base + ".xlsx?" + q.Encode()}
 }

@@ -6,10 +6,11 @@ import (
 	"time"
 
 	"fullemp/account"
+	"fullemp/period"
 )
 
-// TableFunc builds one table of a page for a region and month, reading through src.
-type TableFunc func(ctx context.Context, src Source, region string, month time.Time, lang Lang) (*Table, error)
+// TableFunc builds one table of a page for a region and period, reading through src.
+type TableFunc func(ctx context.Context, src Source, region string, sp period.Span, lang Lang) (*Table, error)
 
 // Tables lists every downloadable table by id; the pages and the export routes both build
 // them from here, so a download holds exactly what the page shows to the same user.
@@ -35,7 +36,7 @@ var PersonLevel = map[string]string{
 }
 
 // BuildTable builds the table id for the request's principal.
-func BuildTable(ctx context.Context, src Source, id, region string, month time.Time, lang Lang) (*Table, error) {
+func BuildTable(ctx context.Context, src Source, id, region string, sp period.Span, lang Lang) (*Table, error) {
 	f, ok := Tables[id]
 	if !ok {
 		return nil, fmt.Errorf("table %q: %w", id, account.ErrNotFound)
@@ -43,11 +44,8 @@ func BuildTable(ctx context.Context, src Source, id, region string, month time.T
 	if _, _, err := src.check(ctx, region); err != nil {
 		return nil, err
 	}
-	return f(ctx, src, region, month, lang)
+	return f(ctx, src, region, sp, lang)
 }
 
 // yearStart is January of month's year.
 func yearStart(m time.Time) time.Time { return time.Date(m.Year(), 1, 1, 0, 0, 0, 0, time.UTC) }
-
-// prevMonth is the month before m.
-func prevMonth(m time.Time) time.Time { return m.AddDate(0, -1, 0) }

@@ -2,10 +2,8 @@ package warehouse
 
 import (
 	"context"
-	"fmt"
 	"time"
 
-	"fullemp/campaign"
 	fsql "fullemp/sql"
 )
 
@@ -24,38 +22,9 @@ func (s *Store) Placements(ctx context.Context, code string, from, to time.Time)
 		return Placements{}, err
 	}
 	from, to = monthStart(from), monthStart(to)
-	prefix := reg.Code
-	if reg.Level == LevelCity || reg.Level == LevelGroup {
-		prefix = ""
-	}
-	rows, err := s.Conn.Query(ctx, qPlacements, from.Format("2006-01-02"), to.Format("2006-01-02"), prefix)
+	out, err := s.placementsOf(ctx, regs, reg, []Region{reg}, from, to)
 	if err != nil {
-		return Placements{}, fmt.Errorf("placements: %w", err)
+		return Placements{}, err
 	}
-	defer rows.Close()
-	by := map[string]uint64{}
-	var requested, kept uint64
-	p := Placements{Region: reg, From: from, To: to}
-	for rows.Next() {
-		var c, ch string
-		var n, req, k uint64
-		if err := rows.Scan(&c, &ch, &n, &req, &k); err != nil {
-			return Placements{}, fmt.Errorf("placements: %w", err)
-		}
-		if !regs.Contains(reg, c) {
-			continue
-		}
-		by[ch] += n
-		p.Total += n
-		requested += req
-		kept += k
-	}
-	if err := rows.Err(); err != nil {
-		return Placements{}, fmt.Errorf("placements: %w", err)
-	}
-	for _, ch := range campaign.Channels.Values() {
-		p.Channels = append(p.Channels, ChannelCount{Channel: ch, ChannelZH: campaign.Channels.Chinese(ch), Count: by[ch]})
-	}
-	p.Promise = NewRate(kept, requested, 100)
-	return p, nil
+	return out[0], nil
 }

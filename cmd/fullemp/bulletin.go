@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"fullemp/period"
 	"os"
 	"text/tabwriter"
 	"time"
@@ -144,7 +145,7 @@ func (f *bulletinFlags) parseNeedPeriod(app *App, args []string) error {
 		f.fs.Usage()
 		return fmt.Errorf("--period is required: %w", errUsage)
 	}
-	p, err := bulletin.ParsePeriod(f.period)
+	p, err := period.Parse(f.period)
 	if err != nil {
 		return err
 	}
@@ -165,7 +166,7 @@ func (f *bulletinFlags) draft(ctx context.Context, app *App) (*bulletin.Bulletin
 	if err != nil {
 		return nil, err
 	}
-	p, _ := bulletin.ParsePeriod(f.period)
+	p, _ := period.Parse(f.period)
 	return bulletin.Build(ctx, bulletin.StoreSource{Store: s, Cfg: app.Config.Standard}, app.Config.Standard, bulletin.DefaultOptions(), f.region, p, f.lang, time.Now())
 }
 

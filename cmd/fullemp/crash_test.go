@@ -45,7 +45,14 @@ func TestCrashAnywhereThenRerun(t *testing.T) {
 		t.Fatal("the uninterrupted run logged no span from its first file to its refresh")
 	}
 	want := digest(t, base)
-	t.Logf("uninterrupted: %d figures and rows compared, span %v", len(want), span.Round(time.Millisecond))
+	var rows int
+	for _, v := range want {
+		var n int
+		if _, err := fmt.Sscanf(v, "%d rows", &n); err == nil {
+			rows += n
+		}
+	}
+	t.Logf("uninterrupted: %d tables and reports compared (%d rows hashed), span %v", len(want), rows, span.Round(time.Millisecond))
 
 	type victim struct {
 		name string

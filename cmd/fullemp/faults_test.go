@@ -102,9 +102,16 @@ func TestKilledClickHouse(t *testing.T) {
 	same := func(code string) {
 		t.Helper()
 		a := sv.get(t, tok, "/api/v1/regions/"+code+"?month=2009-12")
+		// The answer is the month's figures plus the period's fields: compare the figures.
+		var fig warehouse.Figures
 		var got, exp any
 		b, _ := json.Marshal(want[code])
-		if err := json.Unmarshal([]byte(a.body), &got); a.code != 200 || err != nil || json.Unmarshal(b, &exp) != nil || !reflect.DeepEqual(got, exp) {
+		err := json.Unmarshal([]byte(a.body), &fig)
+		if err == nil {
+			g, _ := json.Marshal(fig)
+			err = json.Unmarshal(g, &got)
+		}
+		if a.code != 200 || err != nil || json.Unmarshal(b, &exp) != nil || !reflect.DeepEqual(got, exp) {
 			t.Fatalf("GET /api/v1/regions/%s: %d %s, want 200 with the warehouse's figures %s", code, a.code, a.body, b)
 		}
 	}

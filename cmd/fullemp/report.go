@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"fullemp/campaign"
+	"fullemp/period"
+	"fullemp/warehouse"
 )
 
 // reportCommands are the subcommands of `fullemp report`, each in its own function.
@@ -20,12 +22,12 @@ var reportCommands = map[string]struct {
 	summary string
 	run     func(ctx context.Context, app *App, args []string) error
 }{
-	"progress":   {"targets of SPEC §5 and the standards' summary: --year Y [--month M] [--region CODE]", reportProgress},
-	"region":     {"every figure of a region and its children: CODE --month M", reportRegion},
-	"standards":  {"each community's and street's standard items with reasons: --year Y [--month M] [--region CODE] [--failed]", reportStandards},
-	"zero":       {"zero-employment households by month, or the open ones: CODE --from M --to M [--households]", reportZero},
-	"placements": {"placements by channel and the 72-hour promise: CODE --from M --to M", reportPlacements},
-	"verify":     {"a community's verification list 协查清单: COMMUNITY --month M [--format csv]", reportVerify},
+	"progress":   {"targets of SPEC §5 and the standards' summary: --year Y [--period P] [--region CODE]", reportProgress},
+	"region":     {"every figure of a region and its children over a period: CODE --period P (month, quarter or year)", reportRegion},
+	"standards":  {"each community's and street's standard items with reasons: --year Y [--period P] [--region CODE] [--failed]", reportStandards},
+	"zero":       {"zero-employment households by month, or the open ones: CODE --from M --to M | --period P [--households]", reportZero},
+	"placements": {"placements by channel and the 72-hour promise: CODE --from M --to M | --period P", reportPlacements},
+	"verify":     {"a community's verification list 协查清单: COMMUNITY --period P [--format csv]", reportVerify},
 }
 
 func init() {
@@ -58,6 +60,8 @@ type reportFlags struct {
 	region string
 	format string
 	out    string
+	// period is --period as given (a month, a quarter or a year: period.Parse).
+	period string
 }
 
 func newReportFlags(app *App, name, usage string) *reportFlags {
@@ -87,57 +91,112 @@ func (r *reportFlags) parse(app *App, args []string) ([]string, error) {
 	return pos, nil
 }
 
-// parseAt adds --month to the flags, parses args and returns the one region code they
-// give (a community's for `what` "community") and the month.
-func (r *reportFlags) parseAt(app *App, args []string, what string) (code string, month time.Time, err error) {
-	r.fs.StringVar(&r.month, "month", "", "the month (required)")
-	pos, err := r.parse(app, args)
-	if err != nil {
-		return "", month, err
-	}
-	if len(pos) != 1 || r.month == "" {
-		r.fs.Usage()
-		return "", month, fmt.Errorf("want one %s code and --month: %w", what, errUsage)
-	}
-	if month, err = parseMonth("month", r.month); err != nil {
-		return "", month, err
-	}
-	return pos[0], month, nil
+// addPeriod adds --period and --month (the same: a month is a period) to the flags.
+func (r *reportFlags) addPeriod(usage string) {
+	r.fs.StringVar(&r.period, "period", "", usage+": a month 2009-12, a quarter 2009-Q4 or a year 2009")
+	r.fs.StringVar(&r.month, "month", "", "a month YYYY-MM (the same as --period YYYY-MM)")
 }
 
-// parseRange adds --from and --to to the flags, parses args and returns the one region
-// code they give and the months from and to (to defaults to from).
-func (r *reportFlags) parseRange(app *App, args []string) (code string, from, to time.Time, err error) {
-	r.fs.StringVar(&r.from, "from", "", "first month (required)")
-	r.fs.StringVar(&r.to, "to", "", "last month (default --from)")
+// periodFlag returns the period --period or --month gives; ok is false when neither does.
+func (r *reportFlags) periodFlag() (p period.Period, ok bool, err error) {
+	switch {
+	case r.period != "" && r.month != "":
+		return p, false, fmt.Errorf("--period and --month: give one of them")
+	case r.period != "":
+		p, err = period.Parse(r.period)
+	case r.month != "":
+		p, err = period.Parse(r.month)
+		if err == nil && p.Kind != period.Monthly {
+			err = fmt.Errorf("--month %q is a %s: use --period for it", r.month, p.Kind)
+		}
+	default:
+		return p, false, nil
+	}
+	return p, err == nil, err
+}
+
+// parseAt adds --period (or --month) to the flags, parses args and returns the one region
+// code they give (a community's for `what` "community") and the period.
+func (r *reportFlags) parseAt(app *App, args []string, what string) (code string, p period.Period, err error) {
+	r.addPeriod("the period (required)")
 	pos, err := r.parse(app, args)
 	if err != nil {
-		return "", from, to, err
+		return "", p, err
 	}
-	if len(pos) != 1 || r.from == "" {
+	p, ok, err := r.periodFlag()
+	if err != nil {
+		return "", p, err
+	}
+	if len(pos) != 1 || !ok {
 		r.fs.Usage()
-		return "", from, to, fmt.Errorf("want one region code and --from: %w", errUsage)
+		return "", p, fmt.Errorf("want one %s code and --period: %w", what, errUsage)
+	}
+	return pos[0], p, nil
+}
+
+// parseRange adds --from and --to, and --period, to the flags, parses args and returns
+// the one region code they give. The months come from monthsOf, once the warehouse is
+// open.
+func (r *reportFlags) parseRange(app *App, args []string) (code string, err error) {
+	r.fs.StringVar(&r.from, "from", "", "first month (required unless --period)")
+	r.fs.StringVar(&r.to, "to", "", "last month (default --from)")
+	r.fs.StringVar(&r.period, "period", "", "instead of --from and --to: a month 2009-12, a quarter 2009-Q4 or a year 2009 (its months up to the last with a ledger)")
+	pos, err := r.parse(app, args)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) != 1 || (r.from == "") == (r.period == "") || (r.period != "" && r.to != "") {
+		r.fs.Usage()
+		return "", fmt.Errorf("want one region code and --from (with --to) or --period: %w", errUsage)
+	}
+	return pos[0], nil
+}
+
+// monthsOf returns the months --from and --to give (to defaults to from), or those of
+// --period: its first month and its last with a ledger.
+func (r *reportFlags) monthsOf(ctx context.Context, s *warehouse.Store) (from, to time.Time, err error) {
+	if r.period != "" {
+		p, err := period.Parse(r.period)
+		if err != nil {
+			return from, to, err
+		}
+		sp, err := spanOf(ctx, s, p)
+		if err != nil {
+			return from, to, err
+		}
+		return sp.From(), sp.AsOf, nil
 	}
 	if r.to == "" {
 		r.to = r.from
 	}
 	if from, err = parseMonth("from", r.from); err != nil {
-		return "", from, to, err
+		return from, to, err
 	}
 	if to, err = parseMonth("to", r.to); err != nil {
-		return "", from, to, err
+		return from, to, err
 	}
-	return pos[0], from, to, nil
+	return from, to, nil
 }
 
-// parseMonth reads YYYY-MM or YYYYMM as the first day of the month (UTC).
-func parseMonth(flagName, s string) (time.Time, error) {
-	for _, layout := range []string{"2006-01", "200601"} {
-		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
-			return t, nil
-		}
+// spanOf reads p against the warehouse's months with a ledger; a period without any is a
+// *period.NoDataError, whose sentence (Chinese, then English) the command prints as it
+// exits with status 1.
+func spanOf(ctx context.Context, s *warehouse.Store, p period.Period) (period.Span, error) {
+	months, err := s.LedgerMonths(ctx)
+	if err != nil {
+		return period.Span{}, err
 	}
-	return time.Time{}, fmt.Errorf("--%s %q: want a month YYYY-MM", flagName, s)
+	return p.Resolve(months)
+}
+
+// parseMonth reads a month flag (period.ParseMonth: YYYY-MM or YYYYMM), naming the flag
+// in its error.
+func parseMonth(flagName, s string) (time.Time, error) {
+	m, err := period.ParseMonth(s)
+	if err != nil {
+		return m, fmt.Errorf("--%s: %w", flagName, err)
+	}
+	return m, nil
 }
 
 // output opens the report's destination.

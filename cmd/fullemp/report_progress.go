@@ -13,29 +13,18 @@ import (
 
 // reportProgress prints the targets of the year as of a month, with the standards' summary.
 func reportProgress(ctx context.Context, app *App, args []string) error {
-	r := newReportFlags(app, "progress", "progress --year Y [--month YYYY-MM] [--region CODE] [flags]")
-	r.fs.IntVar(&r.year, "year", 0, "the campaign year (required)")
-	r.fs.StringVar(&r.month, "month", "", "as of this month of the year (default December)")
+	r := newReportFlags(app, "progress", "progress --year Y [--period P] [--region CODE] [flags]")
+	r.fs.IntVar(&r.year, "year", 0, "the campaign year (required unless --period gives it)")
+	r.addPeriod("as of this period's last month with a ledger (default December of --year)")
 	r.fs.StringVar(&r.region, "region", "", "region code or district group (default the city 3301)")
 	if _, err := r.parse(app, args); err != nil {
 		return err
 	}
-	if r.year == 0 {
-		r.fs.Usage()
-		return fmt.Errorf("--year is required: %w", errUsage)
-	}
-	asOf := time.Time{}
-	if r.month != "" {
-		m, err := parseMonth("month", r.month)
-		if err != nil {
-			return err
-		}
-		if m.Year() != r.year {
-			return fmt.Errorf("--month %s is not in --year %d", r.month, r.year)
-		}
-		asOf = m
-	}
 	s, err := app.Store(ctx)
+	if err != nil {
+		return err
+	}
+	asOf, err := r.asOf(ctx, s, true)
 	if err != nil {
 		return err
 	}
@@ -54,6 +43,34 @@ func reportProgress(ctx context.Context, app *App, args []string) error {
 	return r.emit(app, report{value: p, header: header, rows: rows,
 		title: fmt.Sprintf("Progress 进度 %d as of %s — %s %s\n\n", p.Year, p.AsOf.Format("2006-01"), p.Region.Name, p.Region.Code),
 		notes: func(w io.Writer) { printSummary(w, p) }})
+}
+
+// asOf returns the month --period (or --month) gives, its last with a ledger, and sets
+// --year from it when not given; the zero time (December of --year) when neither is. With
+// inYear, a period of another year than --year is an error.
+func (r *reportFlags) asOf(ctx context.Context, s *warehouse.Store, inYear bool) (time.Time, error) {
+	p, ok, err := r.periodFlag()
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !ok {
+		if r.year == 0 {
+			r.fs.Usage()
+			return time.Time{}, fmt.Errorf("--year or --period is required: %w", errUsage)
+		}
+		return time.Time{}, nil
+	}
+	if r.year == 0 {
+		r.year = p.Year
+	}
+	if inYear && p.Year != r.year {
+		return time.Time{}, fmt.Errorf("--period %s is not in --year %d", p, r.year)
+	}
+	sp, err := spanOf(ctx, s, p)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return sp.AsOf, nil
 }
 
 func printSummary(w io.Writer, p warehouse.Progress) {

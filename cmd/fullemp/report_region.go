@@ -9,10 +9,11 @@ import (
 	"fullemp/warehouse"
 )
 
-// reportRegion prints every figure of a region for a month, then its children's.
+// reportRegion prints every figure of a region over a period, then its children's:
+// stocks as of the period's last month with a ledger, flows summed over its months.
 func reportRegion(ctx context.Context, app *App, args []string) error {
-	r := newReportFlags(app, "region", "region CODE --month YYYY-MM [flags]")
-	code, m, err := r.parseAt(app, args, "region")
+	r := newReportFlags(app, "region", "region CODE --period 2009-12|2009-Q4|2009 [flags]")
+	code, p, err := r.parseAt(app, args, "region")
 	if err != nil {
 		return err
 	}
@@ -20,21 +21,39 @@ func reportRegion(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := s.Figures(ctx, code, m)
+	regs, err := s.Regions(ctx)
 	if err != nil {
 		return err
 	}
-	kids, err := s.ChildFigures(ctx, code, m)
+	if _, ok := regs.Lookup(code); !ok {
+		return fmt.Errorf("region %q: %w", code, warehouse.ErrUnknownRegion)
+	}
+	sp, err := spanOf(ctx, s, p)
 	if err != nil {
 		return err
 	}
-	pl, err := s.Placements(ctx, code, m, m)
+	f, err := s.PeriodFigures(ctx, code, sp)
 	if err != nil {
 		return err
+	}
+	kids, err := s.ChildPeriodFigures(ctx, code, sp)
+	if err != nil {
+		return err
+	}
+	pl := f.Placements
+	m := sp.AsOf
+	span := m.Format("2006-01")
+	if sp.From() != sp.AsOf {
+		span = sp.From().Format("2006-01") + " to " + span
 	}
 	var title strings.Builder
-	fmt.Fprintf(&title, "%s %s (%s) — %s: %d communities, %d with a ledger", f.Region.Name, f.Region.Code, f.Region.Level,
-		m.Format("2006-01"), f.Communities, f.Reporting)
+	fmt.Fprintf(&title, "%s %s (%s) — %s %s", f.Region.Name, f.Region.Code, f.Region.Level, p, p.Label("zh"))
+	if sp.Partial() {
+		fmt.Fprintf(&title, ", as of %s 数据截至%s", m.Format("2006-01"), m.Format("2006-01"))
+	}
+	fmt.Fprintf(&title, "\nStocks at %s, flows (formed, eliminated, placements) summed over %s (%d months with a ledger). 存量为期末数，流量为期内合计。\n",
+		m.Format("2006-01"), span, len(sp.Months))
+	fmt.Fprintf(&title, "%s: %d communities, %d with a ledger", m.Format("2006-01"), f.Communities, f.Reporting)
 	if len(f.Missing) > 0 {
 		list := f.Missing
 		if len(list) > 20 {
@@ -44,19 +63,19 @@ func reportRegion(ctx context.Context, app *App, args []string) error {
 	}
 	title.WriteString("\n")
 	if f.Reporting == 0 {
-		title.WriteString("No ledger for this month: no figures. 本月无台帐。\n")
+		title.WriteString("No ledger of this region for the month: no stocks. 本月无台帐。\n")
 	}
 	title.WriteString("\n")
 	header := []string{"code", "name", "reporting", "labour force", "target group", "employed", "ledger", "matched", "rate",
 		"reg. unemp.", "4050", "hard", "long-term", "graduates", "rural", "zero formed", "eliminated", "outstanding"}
-	rows := [][]string{figureRow(f)}
+	rows := [][]string{figureRow(f.Figures)}
 	for _, k := range kids {
-		rows = append(rows, figureRow(k))
+		rows = append(rows, figureRow(k.Figures))
 	}
 	return r.emit(app, report{value: map[string]any{"figures": f, "children": kids, "placements": pl},
 		title: title.String(), header: header, rows: rows,
 		notes: func(w io.Writer) {
-			fmt.Fprintf(w, "\nPlacements 帮扶安置 %s: %d;", m.Format("2006-01"), pl.Total)
+			fmt.Fprintf(w, "\nPlacements 帮扶安置 %s: %d;", span, pl.Total)
 			for _, c := range pl.Channels {
 				fmt.Fprintf(w, " %s %d", c.ChannelZH, c.Count)
 			}
@@ -78,13 +97,17 @@ func figureRow(f warehouse.Figures) []string {
 
 // reportZero prints a region's zero-employment series, or its open households in a month.
 func reportZero(ctx context.Context, app *App, args []string) error {
-	r := newReportFlags(app, "zero", "zero CODE --from YYYY-MM --to YYYY-MM [--households] [flags]")
-	households := r.fs.Bool("households", false, "list the outstanding households in --to instead")
-	code, from, to, err := r.parseRange(app, args)
+	r := newReportFlags(app, "zero", "zero CODE (--from YYYY-MM [--to YYYY-MM] | --period P) [--households] [flags]")
+	households := r.fs.Bool("households", false, "list the outstanding households in --to (the period's last month with a ledger) instead")
+	code, err := r.parseRange(app, args)
 	if err != nil {
 		return err
 	}
 	s, err := app.Store(ctx)
+	if err != nil {
+		return err
+	}
+	from, to, err := r.monthsOf(ctx, s)
 	if err != nil {
 		return err
 	}
@@ -116,12 +139,16 @@ func reportZero(ctx context.Context, app *App, args []string) error {
 
 // reportPlacements prints placements by channel and the 72-hour promise rate.
 func reportPlacements(ctx context.Context, app *App, args []string) error {
-	r := newReportFlags(app, "placements", "placements CODE --from YYYY-MM [--to YYYY-MM] [flags]")
-	code, from, to, err := r.parseRange(app, args)
+	r := newReportFlags(app, "placements", "placements CODE (--from YYYY-MM [--to YYYY-MM] | --period P) [flags]")
+	code, err := r.parseRange(app, args)
 	if err != nil {
 		return err
 	}
 	s, err := app.Store(ctx)
+	if err != nil {
+		return err
+	}
+	from, to, err := r.monthsOf(ctx, s)
 	if err != nil {
 		return err
 	}

@@ -4,34 +4,25 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"fullemp/standard"
 )
 
 // reportStandards prints each community's and street's standard with its items.
 func reportStandards(ctx context.Context, app *App, args []string) error {
-	r := newReportFlags(app, "standards", "standards --year Y [--month YYYY-MM] [--region CODE] [--failed] [flags]")
-	r.fs.IntVar(&r.year, "year", 0, "the campaign year (required)")
-	r.fs.StringVar(&r.month, "month", "", "as of this month of the year (default December)")
+	r := newReportFlags(app, "standards", "standards --year Y [--period P] [--region CODE] [--failed] [flags]")
+	r.fs.IntVar(&r.year, "year", 0, "the campaign year (required unless --period gives it)")
+	r.addPeriod("as of this period's last month with a ledger (default December of --year)")
 	r.fs.StringVar(&r.region, "region", "", "region code or district group (default the city 3301)")
 	failed := r.fs.Bool("failed", false, "only communities and streets that do not meet the standard")
 	if _, err := r.parse(app, args); err != nil {
 		return err
 	}
-	if r.year == 0 {
-		r.fs.Usage()
-		return fmt.Errorf("--year is required: %w", errUsage)
-	}
-	asOf := time.Time{}
-	if r.month != "" {
-		m, err := parseMonth("month", r.month)
-		if err != nil {
-			return err
-		}
-		asOf = m
-	}
 	s, err := app.Store(ctx)
+	if err != nil {
+		return err
+	}
+	asOf, err := r.asOf(ctx, s, false)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"fullemp/idcard"
+	"fullemp/period"
 	"fullemp/warehouse"
 	"fullemp/warehouse/whtest"
 )
@@ -118,7 +120,10 @@ func TestReportCommands(t *testing.T) {
 		{[]string{"report", "progress", "--year", "2009", "--month", "2009-06"}, []string{"as of 2009-06", "T2009-city", "1/1", "名称 name", "2009年全市社区达标率"}},
 		{[]string{"report", "progress", "--year", "2009", "--region", "330109"}, []string{"T2009-outer", "T2009-converted", "萧山区社区达标率 · 目标 ≥50% (T2009-outer)", "met (final) 已达成"}},
 		{[]string{"report", "region", "3301", "--month", "2009-12"}, []string{"2 communities, 2 with a ledger", "主城区", "100.0%", "72-hour promise"}},
-		{[]string{"report", "region", "330102", "--month", "2009-11"}, []string{"No ledger for this month", "missing"}},
+		{[]string{"report", "region", "330102", "--period", "2009-Q4"}, []string{"2009-Q4 2009年第四季度", "Stocks at 2009-12", "summed over 2009-10 to 2009-12 (1 months with a ledger)", "存量为期末数，流量为期内合计"}},
+		{[]string{"report", "region", "main_urban", "--period", "2009"}, []string{"主城区 main_urban (group)", "上城区"}},
+		{[]string{"report", "placements", "330102", "--period", "2009-Q4"}, []string{"72h promise"}},
+		{[]string{"report", "progress", "--period", "2009-Q2"}, []string{"Progress 进度 2009 as of 2009-06"}},
 		{[]string{"report", "standards", "--year", "2009", "--format", "csv"}, []string{"score 95 ≥ 90", "employment rate 2009-12 3/3 = 100% ≥ 96%"}},
 		{[]string{"report", "verify", "330102001001", "--month", "2009-12", "--format", "csv"}, []string{"community_code,kind,类别,id_number"}},
 		{[]string{"report", "zero", "3301", "--from", "2009-01", "--to", "2009-03"}, []string{"2009-01  missing", "2009-03  0"}},
@@ -175,5 +180,43 @@ func TestStandardConfigErrors(t *testing.T) {
 	app := NewApp(&bytes.Buffer{}, &bytes.Buffer{})
 	if err := app.parse(app.flags("x", "x"), []string{"--config", path}); err != nil || app.Config.Standard.Community.EmploymentRate != 95.5 || app.Config.Standard.Street.MinScore != 90 {
 		t.Errorf("valid file: %v %+v", err, app.Config.Standard)
+	}
+}
+
+// TestReportPeriodWithoutData: a period with no ledger at all is an error that says so in
+// Chinese and then in English, and the command exits with status 1 — never a report of
+// zeros; a malformed period is an error naming it.
+func TestReportPeriodWithoutData(t *testing.T) {
+	conn := reportCity(t)
+	for _, c := range []struct{ args []string }{
+		{[]string{"report", "region", "3301", "--period", "2030-Q1"}},
+		{[]string{"report", "region", "3301", "--month", "2009-11"}}, // the city has quarter-end ledgers only
+		{[]string{"report", "progress", "--period", "2006"}},
+		{[]string{"report", "zero", "3301", "--period", "2008"}},
+		{[]string{"report", "verify", "330102001001", "--period", "2009-08"}},
+	} {
+		var out, errw bytes.Buffer
+		app := NewApp(&out, &errw)
+		err := commands["report"].run(context.Background(), app, append(append([]string{}, c.args[1:]...), conn...))
+		app.Close()
+		var nd *period.NoDataError
+		if !errors.As(err, &nd) || !strings.Contains(err.Error(), "没有台帐数据") || !strings.Contains(err.Error(), "There is no ledger data for") {
+			t.Errorf("fullemp %s: %v, want the no-data sentence", strings.Join(c.args, " "), err)
+		}
+		if out.Len() != 0 {
+			t.Errorf("fullemp %s printed a report:\n%s", strings.Join(c.args, " "), out.String())
+		}
+	}
+	if code := Main(context.Background(), append([]string{"report", "region", "3301", "--period", "2030-Q1"}, conn...)); code != 1 {
+		t.Errorf("exit status %d for a period without data, want 1", code)
+	}
+	if code := Main(context.Background(), append([]string{"report", "region", "3301", "--period", "2009-12"}, conn...)); code != 0 {
+		t.Errorf("exit status %d for a period with data, want 0", code)
+	}
+	var out, errw bytes.Buffer
+	app := NewApp(&out, &errw)
+	defer app.Close()
+	if err := commands["report"].run(context.Background(), app, append([]string{"region", "3301", "--period", "2009-Q5"}, conn...)); err == nil || !strings.Contains(err.Error(), `period "2009-Q5": quarter Q5 is not Q1–Q4`) {
+		t.Errorf("malformed period: %v", err)
 	}
 }

@@ -8,10 +8,11 @@ import (
 	"fullemp/warehouse"
 )
 
-// reportVerify prints or exports a community's verification list 协查清单 for a month.
+// reportVerify prints or exports a community's verification list 协查清单 for a month (a
+// quarter's or year's: its last month with a ledger).
 func reportVerify(ctx context.Context, app *App, args []string) error {
-	r := newReportFlags(app, "verify", "verify COMMUNITY --month YYYY-MM [--format table|csv|json] [--out FILE]")
-	code, m, err := r.parseAt(app, args, "community")
+	r := newReportFlags(app, "verify", "verify COMMUNITY --period P [--format table|csv|json] [--out FILE]")
+	code, p, err := r.parseAt(app, args, "community")
 	if err != nil {
 		return err
 	}
@@ -19,6 +20,11 @@ func reportVerify(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
+	sp, err := spanOf(ctx, s, p)
+	if err != nil {
+		return err
+	}
+	m := sp.AsOf // the list of the period's last month with a ledger
 	list, err := s.Verification(ctx, code, m)
 	if err != nil {
 		return err
