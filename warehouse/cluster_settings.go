@@ -8,11 +8,20 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 )
 
-// ClusterSettings are pinned on every statement on a cluster. insert_distributed_sync: an
-// INSERT into a Distributed table returns once every shard holds its rows (by default it
-// queues them on the initiator and sends them later, so the refresh that follows an
-// ingest, and a re-run after a crash, would not see them, and a crash could lose them).
-var ClusterSettings = clickhouse.Settings{"insert_distributed_sync": 1}
+// ClusterSettings are pinned on every statement on a cluster.
+//   - insert_distributed_sync = 1: an INSERT into a Distributed table returns once every
+//     shard holds its rows (by default it queues them on the initiator and sends them
+//     later, so the refresh that follows an ingest, and a re-run after a crash, would not
+//     see them, and a crash could lose them).
+//   - insert_deduplicate = 0: a replicated table would otherwise ignore a block whose
+//     checksum ZooKeeper already holds. When a replica dies during an INSERT after
+//     committing a block but before its twin fetched it, the re-run's identical block goes
+//     to the twin and is ignored there, so the shard lacks those rows until the dead
+//     replica is back, and the refresh of the re-run publishes figures without them (the
+//     cluster test saw a month of a shard missing). Without it the twin takes the rows
+//     again, as one server always does; a key's copies have the same version and FINAL
+//     keeps one of them.
+var ClusterSettings = clickhouse.Settings{"insert_distributed_sync": 1, "insert_deduplicate": 0}
 
 // ClusterProfile are the settings the profile of fullemp's user must set on a cluster.
 // They take strings, which clickhouse-go cannot send to an 18.16 server, so fullemp checks
