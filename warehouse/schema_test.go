@@ -1,6 +1,7 @@
 package warehouse_test
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"strconv"
@@ -161,5 +162,19 @@ func TestClusterSchema(t *testing.T) {
 		if n != 0 {
 			t.Errorf("%s: %d times on one server, %d on T_local on the cluster", a, n+1, 1)
 		}
+	}
+}
+
+// On a cluster the partitions are read from every node's system.parts for T_local in the
+// store's database, named: currentDatabase() on the other nodes is their default database.
+func TestPartitionsQueryOnACluster(t *testing.T) {
+	q, args := warehouse.PartitionsQuery("", "db", "contributions")
+	if !strings.Contains(q, "FROM system.parts") || !strings.Contains(q, "currentDatabase()") || fmt.Sprint(args) != "[contributions]" {
+		t.Errorf("one server: %s %v", q, args)
+	}
+	q, args = warehouse.PartitionsQuery("c", "db", "contributions")
+	if !strings.Contains(q, "FROM cluster(c, system.parts)") || strings.Contains(q, "currentDatabase()") ||
+		!strings.Contains(q, "database = ?") || fmt.Sprint(args) != "[db contributions_local]" {
+		t.Errorf("cluster: %s %v", q, args)
 	}
 }
