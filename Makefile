@@ -9,14 +9,15 @@ DEMO_ADDR ?= 127.0.0.1:8080
 DEMO_BULLETINS ?= 2008 2009 2010-Q3 2010-10 2010-11
 # Debian packages fullemp needs: the ClickHouse server and client, headless Chromium with
 # a CJK font for browser tests and PDF printing.
-APT_PACKAGES := clickhouse-server clickhouse-client chromium fonts-wqy-microhei poppler-utils
+# zookeeper (3.8.0, with a JRE) runs the cluster tests' coordination (warehouse/clustertest).
+APT_PACKAGES := clickhouse-server clickhouse-client chromium fonts-wqy-microhei poppler-utils zookeeper
 # Current ClickHouse's engine for the two-engine test (no current clickhouse-server installs
 # here): libchdb.so from npm, fetched once into a cache folder outside git.
 CHDB_VERSION := 26.7.3-stable.1
 CHDB_DIR ?= $(HOME)/.cache/fullemp/chdb-$(CHDB_VERSION)
 export CHDB_LIB_PATH := $(CHDB_DIR)/package/libchdb.so
 
-.PHONY: all deps build test demo bench soak fuzz clean fmt vet
+.PHONY: all deps build test test-cluster demo bench soak fuzz clean fmt vet
 
 all: build
 
@@ -43,10 +44,16 @@ build: deps
 
 # test runs every test against a real ClickHouse (each test binary starts its own local
 # server) and real Chromium; nothing is skipped. warehouse/chdbconn runs the warehouse's SQL
-# on ClickHouse 18.16 and on current ClickHouse's engine (CHDB_LIB_PATH) and compares.
+# on ClickHouse 18.16 and on current ClickHouse's engine (CHDB_LIB_PATH) and compares, and
+# on a cluster; warehouse/clustertest runs the demo city on a cluster (both start 2 shards ×
+# 2 replicas of clickhouse-server and a ZooKeeper on loopback).
 test: deps
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
+
+# test-cluster runs only the cluster tests (also part of `make test`).
+test-cluster: deps
+	$(GO) test -count=1 -timeout 20m -v -run 'Cluster' ./warehouse/clustertest ./warehouse/chdbconn
 
 # demo generates the demo city, ingests it and serves the dashboards.
 demo: build

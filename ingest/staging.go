@@ -35,7 +35,7 @@ func stagingFor(k campaign.Kind, fileID uint64) fileStaging {
 func (st fileStaging) create(ctx context.Context, in *Ingester) error {
 	st.drop(ctx, in)
 	for _, t := range []struct{ name, like string }{{st.data, string(st.kind)}, {st.quarantine, "quarantine"}} {
-		if err := in.store.Conn.Exec(ctx, "CREATE TABLE "+t.name+" AS "+t.like); err != nil {
+		if err := in.store.Conn.Exec(ctx, in.store.Schema().StagingLike(t.name, t.like)); err != nil {
 			return fmt.Errorf("create staging table %s: %w", t.name, err)
 		}
 	}

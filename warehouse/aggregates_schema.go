@@ -15,8 +15,10 @@ var schemaChecked sync.Map
 // ensureAggregates applies the aggregates migration's statements again, once per Store.
 // They are all CREATE TABLE IF NOT EXISTS, so this only adds tables that a database created
 // from an earlier edition of the migration lacks; their contents come with the next refresh.
+// A cluster's schema was created by this edition (no earlier one ran on a cluster), and its
+// ON CLUSTER DDL would wait on a node that is down: nothing to do there.
 func (s *Store) ensureAggregates(ctx context.Context) error {
-	if _, ok := schemaChecked.Load(s); ok {
+	if _, ok := schemaChecked.Load(s); ok || s.Cluster != "" {
 		return nil
 	}
 	migs, err := Migrations()

@@ -21,6 +21,13 @@ type Config struct {
 	DataDir string `yaml:"data_dir"`
 	// Database is the ClickHouse database fullemp owns. Default "fullemp".
 	Database string `yaml:"database"`
+	// Cluster is the name of a ClickHouse cluster (the servers' remote_servers) to spread
+	// the tables over: migrations run ON CLUSTER, input and aggregate tables are
+	// Replicated…MergeTree tables on every node with Distributed tables over them (see
+	// Schema). Needs Addr (one node of the cluster) and ZooKeeper, the macros {shard} and
+	// {replica} on every node, and ClusterProfile in the user's profile. Default empty: one
+	// server.
+	Cluster string `yaml:"cluster"`
 	// User and Password authenticate to ClickHouse. Default "default" with no password.
 	User     string `yaml:"user"`
 	Password string `yaml:"password"`
@@ -58,6 +65,14 @@ func (c Config) Validate() error {
 	}
 	if !identifier.MatchString(c.Database) {
 		return fmt.Errorf("warehouse.database %q: want letters, digits and _", c.Database)
+	}
+	if c.Cluster != "" {
+		if !identifier.MatchString(c.Cluster) {
+			return fmt.Errorf("warehouse.cluster %q: want letters, digits and _", c.Cluster)
+		}
+		if c.Addr == "" {
+			return fmt.Errorf("warehouse.cluster %s: needs warehouse.addr, a node of the cluster (fullemp's local server is one server)", c.Cluster)
+		}
 	}
 	if c.DialTimeout < 0 {
 		return fmt.Errorf("warehouse.dial_timeout %v: want a positive duration (default 5s)", c.DialTimeout)

@@ -21,8 +21,13 @@ type Migration struct {
 	Statements []string
 }
 
-// Migrations reads the embedded migration files in order.
-func Migrations() ([]Migration, error) {
+// Migrations reads the embedded migration files in order, rendered for one server.
+func Migrations() ([]Migration, error) { return MigrationsFor(Schema{}) }
+
+// MigrationsFor reads the embedded migration files in order, rendered for sc (one server
+// or a cluster): the same files, numbers and names either way.
+func MigrationsFor(sc Schema) ([]Migration, error) {
+	sc.keys = map[string]string{}
 	entries, err := fs.ReadDir(fsql.Migrations, "migrations")
 	if err != nil {
 		return nil, fmt.Errorf("read migrations: %w", err)
@@ -39,7 +44,11 @@ func Migrations() ([]Migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("migration %s: %w", name, err)
 		}
-		out = append(out, Migration{Version: uint32(v), Name: name, Statements: SplitStatements(string(text))})
+		rendered, err := sc.Render(name, string(text))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Migration{Version: uint32(v), Name: name, Statements: SplitStatements(rendered)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
 	for i := 1; i < len(out); i++ {
@@ -85,14 +94,13 @@ func (s *Store) Migrate(ctx context.Context) error {
 
 // MigrateReport is Migrate that also returns the names of the migrations it applied.
 func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
-	migs, err := Migrations()
+	sc := s.Schema()
+	migs, err := MigrationsFor(sc)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version UInt32, name String, applied_at DateTime DEFAULT now()
-	) ENGINE = MergeTree ORDER BY version`); err != nil {
-		return nil, fmt.Errorf("create schema_migrations: %w", err)
+	if err := s.createMigrationsTable(ctx, sc); err != nil {
+		return nil, err
 	}
 	done := map[uint32]bool{}
 	rows, err := s.Conn.Query(ctx, "SELECT version FROM schema_migrations")
@@ -133,4 +141,33 @@ func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
 		applied = append(applied, m.Name)
 	}
 	return applied, nil
+}
+
+// schemaMigrations is the history table's template, rendered like a migration.
+const schemaMigrations = `CREATE TABLE IF NOT EXISTS {{local "schema_migrations"}}{{on}} (
+	version UInt32, name String, applied_at DateTime DEFAULT now()
+) ENGINE = {{engine "schema_migrations" "MergeTree"}} ORDER BY version;
+{{distributed "schema_migrations" "version"}}`
+
+// createMigrationsTable creates schema_migrations when the connected server lacks it. The
+// check comes first because a cluster's ON CLUSTER DDL waits for every node: a migrated
+// cluster with a node down still opens.
+func (s *Store) createMigrationsTable(ctx context.Context, sc Schema) error {
+	var exists uint8
+	if err := s.Conn.QueryRow(ctx, "EXISTS TABLE schema_migrations").Scan(&exists); err != nil {
+		return fmt.Errorf("look for schema_migrations: %w", err)
+	}
+	if exists == 1 {
+		return nil
+	}
+	text, err := sc.Render("schema_migrations", schemaMigrations)
+	if err != nil {
+		return err
+	}
+	for _, stmt := range SplitStatements(text) {
+		if err := s.Conn.Exec(ctx, stmt); err != nil {
+			return fmt.Errorf("create schema_migrations: %w", err)
+		}
+	}
+	return nil
 }

@@ -18,9 +18,12 @@ import (
 type Store struct {
 	Conn     driver.Conn
 	Database string
-	Addr     string
-	Log      *logrus.Entry
-	server   *LocalServer
+	// Cluster is the ClickHouse cluster the tables are spread over (Config.Cluster); empty
+	// on one server.
+	Cluster string
+	Addr    string
+	Log     *logrus.Entry
+	server  *LocalServer
 }
 
 // Open connects to the configured ClickHouse (starting a local one when no address is
@@ -60,11 +63,13 @@ func Open(ctx context.Context, cfg Config, log *logrus.Entry) (*Store, error) {
 
 func connect(ctx context.Context, cfg Config, addr string, log *logrus.Entry) (*Store, error) {
 	// The database may not exist yet: create it over a connection to "default".
+	// On a cluster it is created on every node (ON CLUSTER), and only when the connected
+	// node lacks it: ON CLUSTER DDL waits for every node, and a node may be down.
 	boot, err := dial(cfg, addr, "default")
 	if err != nil {
 		return nil, err
 	}
-	err = boot.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+cfg.Database)
+	err = createDatabase(ctx, boot, Schema{Cluster: cfg.Cluster, Database: cfg.Database})
 	boot.Close()
 	if err != nil {
 		return nil, fmt.Errorf("create database %s on %s: %w", cfg.Database, addr, err)
@@ -73,8 +78,22 @@ func connect(ctx context.Context, cfg Config, addr string, log *logrus.Entry) (*
 	if err != nil {
 		return nil, err
 	}
-	return &Store{Conn: conn, Database: cfg.Database, Addr: addr, Log: log}, nil
+	return &Store{Conn: conn, Database: cfg.Database, Cluster: cfg.Cluster, Addr: addr, Log: log}, nil
 }
+
+func createDatabase(ctx context.Context, conn driver.Conn, sc Schema) error {
+	var n uint64
+	if err := conn.QueryRow(ctx, "SELECT count() FROM system.databases WHERE name = ?", sc.Database).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	return conn.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+sc.Database+sc.On())
+}
+
+// Schema is where this Store's tables live (one server or its cluster).
+func (s *Store) Schema() Schema { return Schema{Cluster: s.Cluster, Database: s.Database} }
 
 // OpenConn makes a Store of a connection opened elsewhere (the two-engine test's
 // embedded current ClickHouse), with its schema migrated. The caller pins
@@ -100,6 +119,9 @@ func dial(cfg Config, addr, database string) (driver.Conn, error) {
 	if err == nil {
 		err = CheckSettings(ctx, conn)
 	}
+	if err == nil && cfg.Cluster != "" {
+		err = CheckClusterSettings(ctx, conn, cfg.Cluster)
+	}
 	conn.Close()
 	if err != nil {
 		return nil, fmt.Errorf("clickhouse %s: %w", addr, err)
@@ -107,6 +129,11 @@ func dial(cfg Config, addr, database string) (driver.Conn, error) {
 	_, query := cfg.timeouts()
 	for k, v := range DeadlineSettings(query) {
 		pinned[k] = v
+	}
+	if cfg.Cluster != "" {
+		for k, v := range ClusterSettings {
+			pinned[k] = v
+		}
 	}
 	conn, err = dialWith(cfg, addr, database, pinned)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	fsql "fullemp/sql"
@@ -127,9 +128,24 @@ func (s *Store) rebuildZeroEvents(ctx context.Context, version uint64) error {
 	return nil
 }
 
+// PartitionsQuery is the query, with its arguments, that lists table's active partitions
+// in database: aggregate_partitions on one server; on a cluster the same over every node's
+// system.parts (cluster(NAME, system.parts)) for T_local, with the database named, since
+// currentDatabase() on the other nodes is the database of their connection (default).
+func PartitionsQuery(cluster, database, table string) (string, []any) {
+	if cluster == "" {
+		return qAggregatePartitions, []any{table}
+	}
+	q := strings.Replace(qAggregatePartitions, "FROM system.parts", "FROM cluster("+cluster+", system.parts)", 1)
+	q = strings.Replace(q, "database = currentDatabase()", "database = ?", 1)
+	return q, []any{database, table + "_local"}
+}
+
 // partitions lists a table's active partitions (toYYYYMM values).
+// On a cluster they are the partitions of T_local on any node.
 func (s *Store) partitions(ctx context.Context, table string) ([]uint32, error) {
-	rows, err := s.Conn.Query(ctx, qAggregatePartitions, table)
+	q, args := PartitionsQuery(s.Cluster, s.Database, table)
+	rows, err := s.Conn.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("partitions of %s: %w", table, err)
 	}

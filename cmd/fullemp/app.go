@@ -21,12 +21,13 @@ type App struct {
 	Err    io.Writer
 	Log    *logrus.Entry
 
-	configPath string
-	logLevel   string
-	flagAddr   string
-	flagData   string
-	flagDB     string
-	store      *warehouse.Store
+	configPath  string
+	logLevel    string
+	flagAddr    string
+	flagData    string
+	flagDB      string
+	flagCluster string
+	store       *warehouse.Store
 }
 
 // NewApp returns an App writing to out and err, with the default configuration.
@@ -45,6 +46,7 @@ func (a *App) flags(name, usage string) *flag.FlagSet {
 	fs.StringVar(&a.flagAddr, "clickhouse", "", "ClickHouse native address HOST:PORT; empty runs a local server (env FULLEMP_CLICKHOUSE)")
 	fs.StringVar(&a.flagData, "data", "", "folder for the local ClickHouse's data (env FULLEMP_DATA; default ./data)")
 	fs.StringVar(&a.flagDB, "database", "", "ClickHouse database (env FULLEMP_DATABASE; default fullemp)")
+	fs.StringVar(&a.flagCluster, "cluster", "", "ClickHouse cluster NAME to shard and replicate the tables over, with --clickhouse (env FULLEMP_CLUSTER; default none: one server)")
 	fs.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.Usage = func() {
 		fmt.Fprintf(a.Err, "Usage: fullemp %s\n\nFlags:\n", usage)
@@ -86,6 +88,9 @@ func (a *App) parse(fs *flag.FlagSet, args []string) error {
 	}
 	if set["database"] {
 		a.Config.Warehouse.Database = a.flagDB
+	}
+	if set["cluster"] {
+		a.Config.Warehouse.Cluster = a.flagCluster
 	}
 	return a.Config.Validate()
 }

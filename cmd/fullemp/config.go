@@ -65,6 +65,7 @@ func (c *Config) applyEnv() {
 	c.Warehouse.Addr = envOr("FULLEMP_CLICKHOUSE", c.Warehouse.Addr)
 	c.Warehouse.DataDir = envOr("FULLEMP_DATA", c.Warehouse.DataDir)
 	c.Warehouse.Database = envOr("FULLEMP_DATABASE", c.Warehouse.Database)
+	c.Warehouse.Cluster = envOr("FULLEMP_CLUSTER", c.Warehouse.Cluster)
 }
 
 // Validate checks every section and names the first bad key.

@@ -85,5 +85,6 @@ Commands:
 	fmt.Fprint(os.Stderr, `
 The warehouse: --clickhouse HOST:PORT (or FULLEMP_CLICKHOUSE, or warehouse.addr in the
 config file); with none, fullemp runs its own clickhouse-server with data under --data DIR.
+On a ClickHouse cluster add --cluster NAME (or FULLEMP_CLUSTER, or warehouse.cluster).
 `)
 }

@@ -1,10 +1,14 @@
+-- Each file is a template of warehouse.Schema (local, on, engine, distributed, alter): on one
+-- server it renders to the plain statements; on a cluster each table T becomes a Replicated
+-- table T_local on every node with a Distributed table T over it, sharded by the key given
+-- (README, Warehouse: on a cluster), and every statement runs ON CLUSTER.
 -- The six input kinds of SPEC §2, the quarantine of rejected rows and the ingest log.
 -- Input tables are ReplacingMergeTree(version) ordered by the kind's key: a later row with
 -- the same key replaces the earlier one, and reads see the latest with FINAL.
 -- version = the file's base version (strictly increasing per ingested file) + row number.
 -- file_id = the first 8 bytes of the file's SHA-256; source_row = 1-based data row number.
 
-CREATE TABLE IF NOT EXISTS regions (
+CREATE TABLE IF NOT EXISTS {{local "regions"}}{{on}} (
     district_code String,
     district_name String,
     district_group Enum8('main_urban' = 1, 'xiaoshan' = 2, 'yuhang' = 3, 'county' = 4),
@@ -17,10 +21,11 @@ CREATE TABLE IF NOT EXISTS regions (
     file_id UInt64,
     source_row UInt32,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "regions" "ReplacingMergeTree(version)"}}
 ORDER BY community_code;
+{{distributed "regions" "cityHash64(community_code)"}}
 
-CREATE TABLE IF NOT EXISTS ledger (
+CREATE TABLE IF NOT EXISTS {{local "ledger"}}{{on}} (
     month Date,
     id_number String,
     name String,
@@ -41,11 +46,12 @@ CREATE TABLE IF NOT EXISTS ledger (
     file_id UInt64,
     source_row UInt32,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "ledger" "ReplacingMergeTree(version)"}}
 PARTITION BY toYYYYMM(month)
 ORDER BY (month, id_number);
+{{distributed "ledger" "cityHash64(id_number)"}}
 
-CREATE TABLE IF NOT EXISTS contributions (
+CREATE TABLE IF NOT EXISTS {{local "contributions"}}{{on}} (
     month Date,
     id_number String,
     employer_code String,
@@ -53,11 +59,12 @@ CREATE TABLE IF NOT EXISTS contributions (
     file_id UInt64,
     source_row UInt32,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "contributions" "ReplacingMergeTree(version)"}}
 PARTITION BY toYYYYMM(month)
 ORDER BY (month, id_number, employer_code);
+{{distributed "contributions" "cityHash64(id_number)"}}
 
-CREATE TABLE IF NOT EXISTS placements (
+CREATE TABLE IF NOT EXISTS {{local "placements"}}{{on}} (
     id_number String,
     community_code String,
     channel Enum8('flexible' = 1, 'public_welfare' = 2, 'job_fair' = 3, 'order_training' = 4, 'one_on_one' = 5, 'education' = 6),
@@ -66,20 +73,22 @@ CREATE TABLE IF NOT EXISTS placements (
     file_id UInt64,
     source_row UInt32,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "placements" "ReplacingMergeTree(version)"}}
 ORDER BY (id_number, placed_at);
+{{distributed "placements" "cityHash64(id_number)"}}
 
-CREATE TABLE IF NOT EXISTS street_scores (
+CREATE TABLE IF NOT EXISTS {{local "street_scores"}}{{on}} (
     year UInt16,
     street_code String,
     score Float64,
     file_id UInt64,
     source_row UInt32,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "street_scores" "ReplacingMergeTree(version)"}}
 ORDER BY (year, street_code);
+{{distributed "street_scores" "cityHash64(street_code)"}}
 
-CREATE TABLE IF NOT EXISTS spot_checks (
+CREATE TABLE IF NOT EXISTS {{local "spot_checks"}}{{on}} (
     year UInt16,
     community_code String,
     result Enum8('pass' = 1, 'fail' = 2),
@@ -87,14 +96,15 @@ CREATE TABLE IF NOT EXISTS spot_checks (
     file_id UInt64,
     source_row UInt32,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "spot_checks" "ReplacingMergeTree(version)"}}
 ORDER BY (year, community_code);
+{{distributed "spot_checks" "cityHash64(community_code)"}}
 
 -- A rejected row: one row per (file, data row); reason names every broken column.
 -- raw holds the original cells as a JSON array of strings, in header order, so the row
 -- can be written back out to be fixed and sent again. Re-ingesting a file rewrites its
 -- rows here with the same key, so nothing is counted twice.
-CREATE TABLE IF NOT EXISTS quarantine (
+CREATE TABLE IF NOT EXISTS {{local "quarantine"}}{{on}} (
     file_id UInt64,
     file_name String,
     kind String,
@@ -106,13 +116,14 @@ CREATE TABLE IF NOT EXISTS quarantine (
     raw String,
     at DateTime,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "quarantine" "ReplacingMergeTree(version)"}}
 ORDER BY (file_id, source_row);
+{{distributed "quarantine" "file_id"}}
 
 -- One row per state change of a file's ingest: 'started', then 'done' or 'failed'.
 -- The latest row of a file_id (argMax by at, version) is its state; 'done' means a later
 -- ingest of the same content is skipped.
-CREATE TABLE IF NOT EXISTS ingest_log (
+CREATE TABLE IF NOT EXISTS {{local "ingest_log"}}{{on}} (
     file_id UInt64,
     file_name String,
     kind String,
@@ -126,5 +137,6 @@ CREATE TABLE IF NOT EXISTS ingest_log (
     error String,
     at DateTime,
     version UInt64
-) ENGINE = MergeTree
+) ENGINE = {{engine "ingest_log" "MergeTree"}}
 ORDER BY (file_id, version);
+{{distributed "ingest_log" "file_id"}}

@@ -4,4 +4,4 @@
 -- Compare it as a number (birth_date <= 19591231) or read it with
 -- toDate(toString(birth_date)) on dates from 1970 on. age (at the month's last day) and
 -- male are stored too, so figures never need to parse it.
-ALTER TABLE ledger MODIFY COLUMN birth_date UInt32;
+{{alter "ledger" "MODIFY COLUMN birth_date UInt32"}}

@@ -17,7 +17,7 @@
 
 -- One row per (month, household) with a ledger row. Zero-employment household:
 -- labour_force > 0 and lf_employed = 0.
-CREATE TABLE IF NOT EXISTS agg_household_month (
+CREATE TABLE IF NOT EXISTS {{local "agg_household_month"}}{{on}} (
     month Date,
     community_code String,
     household_id String,
@@ -41,11 +41,12 @@ CREATE TABLE IF NOT EXISTS agg_household_month (
     rural_employed UInt16,
     deleted UInt8,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "agg_household_month" "ReplacingMergeTree(version)"}}
 PARTITION BY toYYYYMM(month)
 ORDER BY (month, community_code, household_id);
+{{distributed "agg_household_month" "cityHash64(community_code, household_id)"}}
 
-CREATE TABLE IF NOT EXISTS agg_household_month_staging (
+CREATE TABLE IF NOT EXISTS {{table "agg_household_month_staging"}}{{on}} (
     month Date,
     community_code String,
     household_id String,
@@ -70,7 +71,7 @@ CREATE TABLE IF NOT EXISTS agg_household_month_staging (
 ) ENGINE = Memory;
 
 -- One row per (month, community) with a ledger for the month: the household rows summed.
-CREATE TABLE IF NOT EXISTS agg_community_month (
+CREATE TABLE IF NOT EXISTS {{local "agg_community_month"}}{{on}} (
     month Date,
     community_code String,
     persons UInt32,
@@ -95,11 +96,12 @@ CREATE TABLE IF NOT EXISTS agg_community_month (
     zero_households UInt32,
     deleted UInt8,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "agg_community_month" "ReplacingMergeTree(version)"}}
 PARTITION BY toYYYYMM(month)
 ORDER BY (month, community_code);
+{{distributed "agg_community_month" "cityHash64(community_code)"}}
 
-CREATE TABLE IF NOT EXISTS agg_community_month_staging (
+CREATE TABLE IF NOT EXISTS {{table "agg_community_month_staging"}}{{on}} (
     month Date,
     community_code String,
     persons UInt32,
@@ -127,27 +129,29 @@ CREATE TABLE IF NOT EXISTS agg_community_month_staging (
 -- The zero-employment households of each month (labour force ≥ 1, none effectively
 -- employed): a small copy of those agg_household_month rows, so that the open households of
 -- a quarter end or a region are read without scanning a month of households.
-CREATE TABLE IF NOT EXISTS agg_zero_households (
+CREATE TABLE IF NOT EXISTS {{local "agg_zero_households"}}{{on}} (
     month Date,
     community_code String,
     household_id String,
     labour_force UInt16,
     deleted UInt8,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "agg_zero_households" "ReplacingMergeTree(version)"}}
 PARTITION BY toYYYYMM(month)
 ORDER BY (month, community_code, household_id);
+{{distributed "agg_zero_households" "cityHash64(community_code, household_id)"}}
 
 -- Zero-employment household events (SPEC §3): formed or eliminated in a month, against the
 -- household's previous ledger month. Recomputed after every refresh from agg_household_month
 -- and written as a difference (new events, deleted rows for events that are gone).
-CREATE TABLE IF NOT EXISTS agg_zero_events (
+CREATE TABLE IF NOT EXISTS {{local "agg_zero_events"}}{{on}} (
     month Date,
     community_code String,
     household_id String,
     event Enum8('formed' = 1, 'eliminated' = 2),
     deleted UInt8,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "agg_zero_events" "ReplacingMergeTree(version)"}}
 PARTITION BY toYYYYMM(month)
 ORDER BY (month, community_code, household_id, event);
+{{distributed "agg_zero_events" "cityHash64(community_code, household_id)"}}

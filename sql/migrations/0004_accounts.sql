@@ -4,7 +4,7 @@
 -- with a higher version, and reads take the latest with FINAL. Secrets are never stored:
 -- passwords as bcrypt hashes, session ids and tokens as their SHA-256 (hex).
 
-CREATE TABLE IF NOT EXISTS users (
+CREATE TABLE IF NOT EXISTS {{local "users"}}{{on}} (
     name String,
     role Enum8('city' = 1, 'district' = 2, 'street' = 3, 'community' = 4),
     region String,
@@ -12,20 +12,22 @@ CREATE TABLE IF NOT EXISTS users (
     deleted UInt8,
     created_at DateTime,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "users" "ReplacingMergeTree(version)"}}
 ORDER BY name;
+{{distributed "users" "cityHash64(name)"}}
 
-CREATE TABLE IF NOT EXISTS sessions (
+CREATE TABLE IF NOT EXISTS {{local "sessions"}}{{on}} (
     id_hash String,
     user String,
     created_at DateTime,
     expires_at DateTime,
     revoked UInt8,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "sessions" "ReplacingMergeTree(version)"}}
 ORDER BY id_hash;
+{{distributed "sessions" "cityHash64(id_hash)"}}
 
-CREATE TABLE IF NOT EXISTS api_tokens (
+CREATE TABLE IF NOT EXISTS {{local "api_tokens"}}{{on}} (
     token_hash String,
     user String,
     label String,
@@ -33,12 +35,13 @@ CREATE TABLE IF NOT EXISTS api_tokens (
     expires_at DateTime,
     revoked UInt8,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "api_tokens" "ReplacingMergeTree(version)"}}
 ORDER BY token_hash;
+{{distributed "api_tokens" "cityHash64(token_hash)"}}
 
 -- One row per audited event: logins (ok or failed), person-level views (a community's
 -- residents, its verification list), exports and uploads.
-CREATE TABLE IF NOT EXISTS audit (
+CREATE TABLE IF NOT EXISTS {{local "audit"}}{{on}} (
     at DateTime,
     user String,
     role String,
@@ -47,6 +50,7 @@ CREATE TABLE IF NOT EXISTS audit (
     target String,
     detail String,
     remote String
-) ENGINE = MergeTree
+) ENGINE = {{engine "audit" "MergeTree"}}
 PARTITION BY toYYYYMM(at)
 ORDER BY (at, user);
+{{distributed "audit" "rand()"}}

@@ -3,12 +3,13 @@
 -- pending = 0 and a higher version settles it. Any process that opens the warehouse first
 -- refreshes the months of files still pending (a process died between 'done' and the end
 -- of its refresh). Read with argMax(…, version) per file_id (see pending_refresh_open).
-CREATE TABLE IF NOT EXISTS pending_refresh (
+CREATE TABLE IF NOT EXISTS {{local "pending_refresh"}}{{on}} (
     file_id UInt64,
     kind String,
     months Array(Date),
     pending UInt8,
     at DateTime,
     version UInt64
-) ENGINE = ReplacingMergeTree(version)
+) ENGINE = {{engine "pending_refresh" "ReplacingMergeTree(version)"}}
 ORDER BY file_id;
+{{distributed "pending_refresh" "file_id"}}

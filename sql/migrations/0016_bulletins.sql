@@ -2,7 +2,7 @@
 -- typed value as JSON, every number with its source) and its rendered files, written once
 -- and never changed, whatever is ingested later. ingest_version is the newest ingest_log
 -- version at publication, so a later vintage can name the files ingested since.
-CREATE TABLE IF NOT EXISTS bulletins (
+CREATE TABLE IF NOT EXISTS {{local "bulletins"}}{{on}} (
     region String,
     period String,
     lang String,
@@ -16,5 +16,6 @@ CREATE TABLE IF NOT EXISTS bulletins (
     markdown String,
     xlsx String,
     pdf String
-) ENGINE = MergeTree
+) ENGINE = {{engine "bulletins" "MergeTree"}}
 ORDER BY (region, period, lang, vintage);
+{{distributed "bulletins" "cityHash64(region)"}}

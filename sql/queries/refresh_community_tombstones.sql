@@ -4,4 +4,4 @@ INSERT INTO agg_community_month (month, community_code, deleted, version)
 SELECT month, community_code, 1, ?
 FROM agg_community_month FINAL
 WHERE month = toDate(?) AND deleted = 0
-  AND community_code NOT IN (SELECT community_code FROM agg_community_month_staging)
+  AND community_code GLOBAL NOT IN (SELECT community_code FROM agg_community_month_staging)

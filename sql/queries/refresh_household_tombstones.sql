@@ -4,4 +4,4 @@ INSERT INTO agg_household_month (month, community_code, household_id, deleted, v
 SELECT month, community_code, household_id, 1, ?
 FROM agg_household_month FINAL
 WHERE month = toDate(?) AND deleted = 0
-  AND (community_code, household_id) NOT IN (SELECT community_code, household_id FROM agg_household_month_staging)
+  AND (community_code, household_id) GLOBAL NOT IN (SELECT community_code, household_id FROM agg_household_month_staging)

@@ -4,7 +4,7 @@ INSERT INTO agg_zero_households (month, community_code, household_id, deleted, v
 SELECT month, community_code, household_id, 1, ?
 FROM agg_zero_households FINAL
 WHERE month = toDate(?) AND deleted = 0
-  AND (community_code, household_id) NOT IN (
+  AND (community_code, household_id) GLOBAL NOT IN (
       SELECT community_code, household_id FROM agg_household_month_staging
       WHERE labour_force > 0 AND lf_employed = 0
   )

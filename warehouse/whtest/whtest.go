@@ -41,6 +41,9 @@ func Main(m *testing.M, cleanups ...func()) {
 	if server != nil {
 		server.Stop()
 	}
+	if shared != nil {
+		shared.Stop()
+	}
 	if tmpDir != "" {
 		os.RemoveAll(tmpDir)
 	}
@@ -82,14 +85,20 @@ func Addr(t testing.TB) string {
 
 // Config returns a warehouse configuration for a new, uniquely named test database.
 func Config(t testing.TB) warehouse.Config {
-	cfg := warehouse.DefaultConfig()
+	cfg := configNamed(t.Name())
 	cfg.Addr = Addr(t)
+	return cfg
+}
+
+// configNamed is the default configuration with a new database named after a test.
+func configNamed(test string) warehouse.Config {
+	cfg := warehouse.DefaultConfig()
 	name := strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
 			return r
 		}
 		return '_'
-	}, t.Name())
+	}, test)
 	if len(name) > 40 {
 		name = name[:40]
 	}
@@ -100,7 +109,13 @@ func Config(t testing.TB) warehouse.Config {
 // Open returns a store on a fresh test database, dropped (and closed) when the test ends.
 func Open(t testing.TB) *warehouse.Store {
 	t.Helper()
-	cfg := Config(t)
+	return OpenWith(t, Config(t))
+}
+
+// OpenWith opens a store on cfg (a fresh database), dropped (on every node of its cluster)
+// and closed when the test ends.
+func OpenWith(t testing.TB, cfg warehouse.Config) *warehouse.Store {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	s, err := warehouse.Open(ctx, cfg, Log())
@@ -108,7 +123,7 @@ func Open(t testing.TB) *warehouse.Store {
 		t.Fatalf("open test warehouse: %v", err)
 	}
 	t.Cleanup(func() {
-		_ = s.Conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+cfg.Database)
+		_ = s.Conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+cfg.Database+s.Schema().On())
 		s.Close()
 	})
 	return s
