@@ -327,3 +327,16 @@ CREATE TABLE IF NOT EXISTS bulletins (
     pdf String
 ) ENGINE = MergeTree
 ORDER BY (region, period, lang, vintage);
+-- 0020_upload_report.sql
+ALTER TABLE quarantine ADD COLUMN problems String DEFAULT '';
+ALTER TABLE ingest_log ADD COLUMN header_row UInt32 DEFAULT 1;
+-- 0030_bulletin_drafts.sql
+CREATE TABLE IF NOT EXISTS bulletin_drafts (
+    region String,
+    period String,
+    lang String,
+    drafted_at DateTime,
+    reason String,
+    ingest_version UInt64
+) ENGINE = MergeTree
+ORDER BY (region, period, lang);
