@@ -58,22 +58,13 @@ func (s *Store) ChildFigures(ctx context.Context, code string, month time.Time) 
 // outstanding for each month in [from, to] (months without any ledger of the region are
 // included with Reporting 0).
 func (s *Store) ZeroSeries(ctx context.Context, code string, from, to time.Time) ([]ZeroMonth, error) {
-	regs, err := s.Regions(ctx)
+	figs, err := s.FiguresSeries(ctx, code, from, to)
 	if err != nil {
 		return nil, err
 	}
-	reg, err := regs.region(code)
-	if err != nil {
-		return nil, err
-	}
-	from, to = monthStart(from), monthStart(to)
-	tab, err := s.loadMonths(ctx, from, to)
-	if err != nil {
-		return nil, err
-	}
-	var out []ZeroMonth
-	for m := from; !m.After(to); m = m.AddDate(0, 1, 0) {
-		out = append(out, regs.figures(reg, m, tab[m]).Zero)
+	out := make([]ZeroMonth, len(figs))
+	for i, f := range figs {
+		out[i] = f.Zero
 	}
 	return out, nil
 }
