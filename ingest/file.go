@@ -140,16 +140,16 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	// The months and pairs the file touches are recorded before its rows become visible,
 	// so a process that dies from here on leaves a refresh that the next one completes.
 	var pairs []warehouse.Pair
-	var since time.Time
+	var after uint64
 	if len(fr.months) > 0 && s.Loaded > 0 {
-		if since, pairs, err = in.touched(ctx, st, fr.months); err != nil {
+		if after, pairs, err = in.touched(ctx, st, fr.months); err != nil {
 			return err
 		}
 		months := make([]time.Time, 0, len(fr.months))
 		for m := range fr.months {
 			months = append(months, m)
 		}
-		if err := in.store.MarkPending(ctx, id, lay.kind, months, pairs, since); err != nil {
+		if err := in.store.MarkPending(ctx, id, lay.kind, months, pairs, after); err != nil {
 			return err
 		}
 		changes.Files = append(changes.Files, id)
@@ -165,7 +165,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		for _, p := range pairs {
 			changes.AddPair(lay.kind, p)
 		}
-		changes.AddSince(since)
+		changes.AddAfter(after)
 	}
 	s.Seconds = time.Since(start).Seconds()
 	if err := in.writeLog(ctx, s, statusDone); err != nil {

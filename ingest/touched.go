@@ -20,12 +20,12 @@ var (
 )
 
 // touched returns the (month, community) pairs whose figures the file's staged rows change,
-// read before they are published, and the server's clock just before they were read (a
-// file published after that may have moved one of its persons: the refresh covers its pairs
-// too). A ledger touches the communities of its rows and those of its persons' latest rows
+// read before they are published, and the highest version reserved just before they were
+// read (a file published after that may have moved one of its persons: the refresh covers
+// the pairs of files refreshed above it too). A ledger touches the communities of its rows and those of its persons' latest rows
 // now (a moved person leaves one); contributions touch the communities where their
 // persons' latest ledger rows of the month are. Other kinds touch no aggregate.
-func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time.Time]bool) (time.Time, []warehouse.Pair, error) {
+func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time.Time]bool) (uint64, []warehouse.Pair, error) {
 	var q string
 	switch st.kind {
 	case campaign.Ledger:
@@ -33,11 +33,11 @@ func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time
 	case campaign.Contributions:
 		q = qTouchedContributions
 	default:
-		return time.Time{}, nil, nil
+		return 0, nil, nil
 	}
-	since, err := in.store.Now(ctx)
+	after, err := in.store.ReservedTop(ctx)
 	if err != nil {
-		return since, nil, err
+		return 0, nil, err
 	}
 	list := make([]string, 0, len(months))
 	for m := range months {
@@ -46,7 +46,7 @@ func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time
 	sort.Strings(list)
 	rows, err := in.store.Conn.Query(ctx, strings.ReplaceAll(q, "ingest_staging", st.data), clickhouse.GroupSet{Value: toAny(list)})
 	if err != nil {
-		return since, nil, fmt.Errorf("read the communities the file touches: %w", err)
+		return after, nil, fmt.Errorf("read the communities the file touches: %w", err)
 	}
 	defer rows.Close()
 	seen := map[warehouse.Pair]bool{}
@@ -54,7 +54,7 @@ func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time
 	for rows.Next() {
 		var p warehouse.Pair
 		if err := rows.Scan(&p.Month, &p.Community); err != nil {
-			return since, nil, fmt.Errorf("read the communities the file touches: %w", err)
+			return after, nil, fmt.Errorf("read the communities the file touches: %w", err)
 		}
 		p.Month = time.Date(p.Month.Year(), p.Month.Month(), 1, 0, 0, 0, 0, time.UTC)
 		if !seen[p] {
@@ -62,5 +62,5 @@ func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time
 			pairs = append(pairs, p)
 		}
 	}
-	return since, pairs, rows.Err()
+	return after, pairs, rows.Err()
 }

@@ -16,31 +16,31 @@ var (
 	qPendingOpen   = fsql.MustQuery("pending_refresh_open")
 	qPendingPairs  = fsql.MustQuery("pending_pairs")
 	qSettlePending = fsql.MustQuery("refresh_settle_pending")
-	qServerNow     = fsql.MustQuery("server_now")
 )
 
-// Now returns the server's clock, which every process compares times with.
-func (s *Store) Now(ctx context.Context) (time.Time, error) {
-	var t time.Time
-	if err := s.Conn.QueryRow(ctx, qServerNow).Scan(&t); err != nil {
-		return t, fmt.Errorf("read the server's clock: %w", err)
+// ReservedTop returns the highest version reserved so far by any process: a file reads its
+// pairs after it (MarkPending's after).
+func (s *Store) ReservedTop(ctx context.Context) (uint64, error) {
+	var top uint64
+	if err := s.Conn.QueryRow(ctx, qReservationTop).Scan(&top); err != nil {
+		return 0, fmt.Errorf("read reserved versions: %w", err)
 	}
-	return t, nil
+	return top, nil
 }
 
 // MarkPending records durably that the file fileID of kind k touched months, and in them
-// the (month, community) pairs (read at since, the server's clock; none for kinds without
-// aggregates), before the file's rows are published: until a refresh publishes them (Refresh
+// the (month, community) pairs (read after version after was reserved; none for kinds
+// without aggregates), before the file's rows are published: until a refresh publishes them (Refresh
 // with the file in Changes.Files), every process that opens the warehouse refreshes them
 // first, so a process that dies between publishing and the end of its refresh leaves no
 // stale figure. The pairs of a re-run add to those its first attempt recorded.
-func (s *Store) MarkPending(ctx context.Context, fileID uint64, k campaign.Kind, months []time.Time, pairs []Pair, since time.Time) error {
+func (s *Store) MarkPending(ctx context.Context, fileID uint64, k campaign.Kind, months []time.Time, pairs []Pair, after uint64) error {
 	days := make([]time.Time, 0, len(months))
 	for _, m := range months {
 		days = append(days, monthStart(m))
 	}
 	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
-	version := clockAbove(0)
+	version := clockAbove(after) // above the settlements of refreshes reserved before
 	if len(pairs) > 0 {
 		b, err := s.Conn.PrepareBatch(ctx, "INSERT INTO refresh_pairs (file_id, month, community_code, version)")
 		if err != nil {
@@ -57,14 +57,14 @@ func (s *Store) MarkPending(ctx context.Context, fileID uint64, k campaign.Kind,
 			return fmt.Errorf("insert refresh_pairs: %w", err)
 		}
 	} else {
-		since = time.Unix(0, 0) // the file is refreshed by whole months
+		after = 0 // the file is refreshed by whole months
 	}
-	b, err := s.Conn.PrepareBatch(ctx, "INSERT INTO pending_refresh (file_id, kind, months, pending, at, version, pairs_since)")
+	b, err := s.Conn.PrepareBatch(ctx, "INSERT INTO pending_refresh (file_id, kind, months, pending, at, version, pairs_after)")
 	if err != nil {
 		return fmt.Errorf("prepare pending_refresh insert: %w", err)
 	}
 	defer b.Close()
-	if err := b.Append(fileID, string(k), days, uint8(1), time.Now(), version, since); err != nil {
+	if err := b.Append(fileID, string(k), days, uint8(1), time.Now(), version, after); err != nil {
 		b.Abort()
 		return fmt.Errorf("pending_refresh row: %w", err)
 	}
@@ -88,7 +88,7 @@ func (s *Store) settlePending(ctx context.Context, files []uint64, version uint6
 
 // Pending returns the refreshes recorded by MarkPending and not yet settled: the pairs (or
 // whole months, for files recorded before pairs were) to refresh, with the files they
-// settle and the earliest time their pairs were read.
+// settle and the lowest version reserved before their pairs were read.
 func (s *Store) Pending(ctx context.Context) (Changes, error) {
 	var ch Changes
 	rows, err := s.Conn.Query(ctx, qPendingOpen)
@@ -101,15 +101,15 @@ func (s *Store) Pending(ctx context.Context) (Changes, error) {
 		var id uint64
 		var kind string
 		var months []time.Time
-		var since time.Time
-		if err := rows.Scan(&id, &kind, &months, &since); err != nil {
+		var after uint64
+		if err := rows.Scan(&id, &kind, &months, &after); err != nil {
 			return ch, fmt.Errorf("read pending_refresh: %w", err)
 		}
 		ch.Add(campaign.Kind(kind), time.Time{})
 		ch.Files = append(ch.Files, id)
-		if since.After(time.Unix(0, 0)) {
+		if after > 0 {
 			withPairs = append(withPairs, id)
-			ch.AddSince(since)
+			ch.AddAfter(after)
 			continue
 		}
 		for _, m := range months {

@@ -27,10 +27,11 @@ type Changes struct {
 	// Files holds the files whose months were recorded with MarkPending: a successful
 	// Refresh settles them.
 	Files []uint64
-	// Since is the earliest server time at which one of the files read its pairs (zero:
-	// none did). The refresh also covers the pairs of every file settled since: a file
-	// published after that read may have moved a person the pairs do not know about.
-	Since time.Time
+	// After is the lowest of the versions reserved just before the files read their pairs
+	// (0: none did). The refresh also covers the pairs of every file settled by a refresh
+	// of a higher version: a file published after that read may have moved a person the
+	// pairs do not know about.
+	After uint64
 }
 
 // Pair is one community's month: the unit a refresh recomputes.
@@ -64,10 +65,10 @@ func (c *Changes) AddPair(k campaign.Kind, p Pair) {
 	c.Pairs[Pair{monthStart(p.Month), p.Community}] = true
 }
 
-// AddSince records that a file read its pairs at t (the server's clock).
-func (c *Changes) AddSince(t time.Time) {
-	if !t.IsZero() && (c.Since.IsZero() || t.Before(c.Since)) {
-		c.Since = t
+// AddAfter records that a file read its pairs after version v was reserved.
+func (c *Changes) AddAfter(v uint64) {
+	if v > 0 && (c.After == 0 || v < c.After) {
+		c.After = v
 	}
 }
 
@@ -84,7 +85,7 @@ func (c *Changes) Merge(o Changes) {
 		c.Pairs[p] = true
 	}
 	c.Files = append(c.Files, o.Files...)
-	c.AddSince(o.Since)
+	c.AddAfter(o.After)
 }
 
 // empty reports whether nothing was loaded.

@@ -23,7 +23,7 @@ var (
 	qZeroSeriesAffected    = fsql.MustQuery("zero_series_affected")
 	qZeroEventsAffected    = fsql.MustQuery("zero_events_affected")
 	qMonthCommunities      = fsql.MustQuery("month_communities")
-	qPairsSettledSince     = fsql.MustQuery("pending_pairs_settled_since")
+	qPairsSettledAfter     = fsql.MustQuery("pending_pairs_settled_after")
 )
 
 // monthScope is what a refresh recomputes of one month: some communities, or all of them.
@@ -51,9 +51,6 @@ func (rs refreshScope) pairs() int {
 	return n
 }
 
-// sinceMargin widens the window of Changes.Since against a step of the server's clock.
-const sinceMargin = time.Second
-
 // A month whose refreshed communities are at least wholeMin and 1/wholeShare of the city's
 // is recomputed with the whole-month query: finding their persons first would cost more
 // than reading them all.
@@ -63,15 +60,15 @@ const (
 )
 
 // scopeOf resolves what a refresh covers: the pairs of ch and of the files settled since
-// ch.Since, and the whole months of ch with every community they have now or had.
+// ch.After, and the whole months of ch with every community they have now or had.
 func (s *Store) scopeOf(ctx context.Context, ch Changes) (refreshScope, error) {
 	scope := refreshScope{}
 	for p := range ch.Pairs {
 		scope.add(p.Month, p.Community)
 	}
-	if !ch.Since.IsZero() {
-		if err := s.scanMonthPairs(ctx, qPairsSettledSince, []any{ch.Since.Add(-sinceMargin)}, scope.add); err != nil {
-			return nil, fmt.Errorf("pairs of files refreshed since %s: %w", ch.Since.Format(time.DateTime), err)
+	if ch.After > 0 {
+		if err := s.scanMonthPairs(ctx, qPairsSettledAfter, []any{ch.After}, scope.add); err != nil {
+			return nil, fmt.Errorf("pairs of files refreshed after version %d: %w", ch.After, err)
 		}
 	}
 	var city int

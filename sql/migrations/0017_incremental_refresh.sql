@@ -14,11 +14,12 @@ CREATE TABLE IF NOT EXISTS refresh_pairs (
 ) ENGINE = ReplacingMergeTree(version)
 ORDER BY (file_id, month, community_code);
 
--- pairs_since: the server's clock just before the file's pairs were read (1970 for a file
--- recorded by whole months, before this migration). The file's refresh also covers the pairs
--- of every file settled since then (or still pending): one published in between may have
--- moved a person the file's pairs do not know about.
-ALTER TABLE pending_refresh ADD COLUMN pairs_since DateTime;
+-- pairs_after: the highest version reserved (version_reservations) just before the file's
+-- pairs were read; 0 for a file recorded by whole months (before this migration). The
+-- file's refresh also covers the pairs of every file whose refresh settled it with a higher
+-- version (or that is still pending): one published in between may have moved a person the
+-- file's pairs do not know about.
+ALTER TABLE pending_refresh ADD COLUMN pairs_after UInt64;
 
 -- version_reservations: every range of versions handed out, to ingested files (row n of a
 -- file has version_from + n) and to refreshes (one version each), by any process. A

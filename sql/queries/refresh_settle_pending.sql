@@ -1,4 +1,3 @@
--- Settles the pending refreshes of the given files (an array of file_id), stamped with the
--- server's clock (a refresh that reads pairs since a time compares with it). Args: the
--- files, the refresh's version.
+-- Settles the pending refreshes of the given files (an array of file_id) with the version of
+-- the refresh that published them. Args: the files, the refresh's version.
 INSERT INTO pending_refresh (file_id, kind, months, pending, at, version) SELECT arrayJoin(?) AS f, '', emptyArrayDate(), 0, now(), ?

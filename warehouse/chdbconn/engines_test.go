@@ -284,9 +284,8 @@ func queryArgs() map[string][]any {
 		"version_reservation_top":         nil,
 		"version_reservation_above":       {uint64(0), uint64(0)},
 		"version_refreshes_running":       {uint64(1) << 63, uint64(0), uint32(3)},
-		"server_now":                      nil,
 		"pending_pairs":                   {[]uint64{0, 1}},
-		"pending_pairs_settled_since":     {time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)},
+		"pending_pairs_settled_after":     {uint64(0)},
 		"month_communities":               {"2008-12-01", "2008-12-01"},
 		"ingest_touched_ledger":           {months},
 		"ingest_touched_contributions":    {months},
@@ -306,7 +305,6 @@ var volatile = map[string][]int{
 	"web_data_version":        {0},
 	"ingest_version_max":      {0},
 	"version_reservation_top": {0},
-	"server_now":              {0},
 }
 
 // writes are the named statements that change tables (the refresh's steps, a version

@@ -1,2 +1,0 @@
--- The server's clock: every process compares times of this one clock.
-SELECT now()
