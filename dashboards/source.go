@@ -143,8 +143,7 @@ func (d *Data) checkVersion(ctx context.Context) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	var v uint64
-	err := d.ps.conn.QueryRow(ctx, qDataVersion).Scan(&v)
+	v, _, err := d.dataVersion(ctx)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.probed = time.Now()
@@ -158,6 +157,46 @@ func (d *Data) checkVersion(ctx context.Context) {
 		}
 	}
 	d.version, d.seen = v, true
+}
+
+// dataVersion returns the version the latest refresh published and the version of the
+// latest that began publishing.
+func (d *Data) dataVersion(ctx context.Context) (published, publishing uint64, err error) {
+	err = d.ps.conn.QueryRow(ctx, qDataVersion).Scan(&published, &publishing)
+	return published, publishing, err
+}
+
+// publishWait bounds how long a figure waits for a refresh that is publishing (one whose
+// process died mid-publish would otherwise hold every figure up).
+const publishWait = 5 * time.Second
+
+// settled computes a value that mixes no month before and after a refresh: it waits while
+// a refresh is publishing, runs f, and runs it again if a refresh began publishing
+// meanwhile. Without a warehouse connection it just runs f.
+func settled[T any](ctx context.Context, d *Data, f func(context.Context) (T, error)) (T, error) {
+	if d.ps == nil {
+		return f(ctx)
+	}
+	deadline := time.Now().Add(publishWait)
+	for attempt := 0; ; attempt++ {
+		published, publishing, err := d.dataVersion(ctx)
+		for err == nil && publishing > published && time.Now().Before(deadline) {
+			select {
+			case <-time.After(10 * time.Millisecond):
+			case <-ctx.Done():
+				var zero T
+				return zero, ctx.Err()
+			}
+			published, publishing, err = d.dataVersion(ctx)
+		}
+		v, ferr := f(ctx)
+		if err != nil || ferr != nil || attempt == 2 {
+			return v, ferr
+		}
+		if _, again, err := d.dataVersion(ctx); err != nil || again == publishing {
+			return v, ferr
+		}
+	}
 }
 
 // CacheStats returns how many entries the cache holds and their estimated bytes.
@@ -232,7 +271,7 @@ func cached[T any](ctx context.Context, d *Data, key string, f func(context.Cont
 		e = &memoEntry{key: key, at: time.Now(), done: make(chan struct{})}
 		d.insert(e)
 		d.mu.Unlock()
-		e.v, e.err = f(ctx)
+		e.v, e.err = settled(ctx, d, f)
 		d.mu.Lock()
 		if e.err != nil {
 			d.remove(e)
@@ -245,7 +284,7 @@ func cached[T any](ctx context.Context, d *Data, key string, f func(context.Cont
 		e.refreshing = true
 		d.mu.Unlock()
 		go func() {
-			v, err := f(context.WithoutCancel(ctx))
+			v, err := settled(context.WithoutCancel(ctx), d, f)
 			d.mu.Lock()
 			defer d.mu.Unlock()
 			if err != nil {

@@ -229,8 +229,8 @@ func (s *Store) Refresh(ctx context.Context, ch Changes) error {
 	if err := s.refreshPairs(ctx, scope, r.From); err != nil {
 		return err
 	}
-	if err := s.Conn.Exec(ctx, qBumpDataVersion, r.From); err != nil {
-		return fmt.Errorf("record the data version: %w", err)
+	if err := s.markData(ctx, dataPublished, r.From); err != nil {
+		return err
 	}
 	if len(scope) > 0 {
 		s.Log.WithFields(logrus.Fields{"months": len(scope), "pairs": scope.pairs(), "took": time.Since(start).Round(time.Millisecond)}).Info("refreshed aggregates")
@@ -274,6 +274,9 @@ func (s *Store) RefreshMonths(ctx context.Context, months []time.Time) error {
 	if err != nil {
 		return err
 	}
+	if err := s.markData(ctx, dataPublishing, version); err != nil {
+		return err
+	}
 	for i, m := range months {
 		m = monthStart(m)
 		if i > 0 && m.Equal(monthStart(months[i-1])) {
@@ -286,8 +289,8 @@ func (s *Store) RefreshMonths(ctx context.Context, months []time.Time) error {
 	if err := s.rebuildZeroEvents(ctx, version); err != nil {
 		return err
 	}
-	if err := s.Conn.Exec(ctx, qBumpDataVersion, version); err != nil {
-		return fmt.Errorf("record the data version: %w", err)
+	if err := s.markData(ctx, dataPublished, version); err != nil {
+		return err
 	}
 	s.Log.WithFields(logrus.Fields{"months": len(months), "took": time.Since(start).Round(time.Millisecond)}).Info("refreshed aggregates")
 	return nil
@@ -314,6 +317,20 @@ func (s *Store) refreshMonth(ctx context.Context, stg staging, m time.Time, vers
 		if err := s.Conn.Exec(ctx, stg.sql(st.sql), st.args...); err != nil {
 			return fmt.Errorf("refresh %s %s: %w", m.Format("2006-01"), st.what, err)
 		}
+	}
+	return nil
+}
+
+// The rows of data_version: a refresh marks where it is (web_data_version reads them).
+const (
+	dataPublished  = uint8(0) // everything the refresh computed is written
+	dataPublishing = uint8(1) // the refresh is writing what readers see
+)
+
+// markData records that the refresh of version has reached stage.
+func (s *Store) markData(ctx context.Context, stage uint8, version uint64) error {
+	if err := s.Conn.Exec(ctx, qBumpDataVersion, stage, version); err != nil {
+		return fmt.Errorf("record the data version: %w", err)
 	}
 	return nil
 }

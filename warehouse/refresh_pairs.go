@@ -166,6 +166,9 @@ func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version ui
 	if err != nil {
 		return err
 	}
+	if err := s.markData(ctx, dataPublishing, version); err != nil {
+		return err
+	}
 	for _, q := range []struct{ what, sql string }{
 		{"zero-employment households", qPairsZeroPublish},
 		{"communities", qPairsCommunityPublish},

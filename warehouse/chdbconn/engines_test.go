@@ -278,7 +278,7 @@ func queryArgs() map[string][]any {
 		"refresh_pairs_zero_stage":        {uint64(2), uint64(2), "2008-12-01", pair},
 		"refresh_pairs_zero_publish":      nil,
 		"refresh_pairs_community_publish": nil,
-		"refresh_bump_data_version":       {uint64(3)},
+		"refresh_bump_data_version":       {uint8(0), uint64(3)},
 		"refresh_settle_pending":          {[]uint64{1, 2}, uint64(3)},
 		"version_reserve":                 {uint64(7), "refresh", uint64(0), uint64(10), uint64(10), "done"},
 		"version_reservation_top":         nil,
@@ -302,7 +302,7 @@ var volatile = map[string][]int{
 	"users_with_hash":         {3, 4, 5, 6, 7},
 	"credentials_generation":  {0},
 	"audit_recent":            {0},
-	"web_data_version":        {0},
+	"web_data_version":        {0, 1},
 	"ingest_version_max":      {0},
 	"version_reservation_top": {0},
 }
