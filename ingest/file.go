@@ -104,6 +104,9 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		return err
 	}
 	s.versionFrom, s.versionTo = base, to
+	if h := in.afterReserve; h != nil {
+		h(id)
+	}
 	if err := in.writeLog(ctx, s, statusStarted); err != nil {
 		return err
 	}
