@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/sirupsen/logrus"
 
 	"fullemp/campaign"
 	fsql "fullemp/sql"
@@ -14,6 +15,7 @@ import (
 
 var (
 	qPairsHousehold        = fsql.MustQuery("refresh_pairs_household")
+	qPairsHouseholdMany    = fsql.MustQuery("refresh_pairs_household_many")
 	qPairsAffected         = fsql.MustQuery("refresh_pairs_affected")
 	qPairsHouseholdPublish = fsql.MustQuery("refresh_pairs_household_publish")
 	qPairsCommunityStage   = fsql.MustQuery("refresh_pairs_community_stage")
@@ -51,13 +53,19 @@ func (rs refreshScope) pairs() int {
 	return n
 }
 
-// A month whose refreshed communities are at least wholeMin and 1/wholeShare of the city's
-// is recomputed with the whole-month query: finding their persons first would cost more
-// than reading them all.
-const (
-	wholeShare = 4
-	wholeMin   = 64
+// How a refresh reads a month, by how many of its communities it recomputes (variables, so
+// that tests run every way):
+var (
+	// PairsByPerson: up to this many communities, their persons are found first (the
+	// primary key then reads only their part of the month's ledger); more are read with
+	// the month's ledger, kept for those communities.
+	PairsByPerson = 8
+	// WholeMonthPairs: at least this many communities, and a quarter of the city's, and
+	// the month is recomputed whole (the whole-month query, every community).
+	WholeMonthPairs = 64
 )
+
+const wholeShare = 4
 
 // scopeOf resolves what a refresh covers: the pairs of ch and of the files settled since
 // ch.After, and the whole months of ch with every community they have now or had.
@@ -84,7 +92,7 @@ func (s *Store) scopeOf(ctx context.Context, ch Changes) (refreshScope, error) {
 		whole[monthStart(m)] = true
 	}
 	for m, ms := range scope {
-		if n := len(ms.communities); n >= wholeMin && n*wholeShare >= city {
+		if n := len(ms.communities); n >= WholeMonthPairs && n*wholeShare >= city {
 			whole[m] = true
 		}
 	}
@@ -162,10 +170,12 @@ func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version ui
 		}
 	}
 	communities := sortedSet(all)
-	changes, err := s.zeroEventChanges(ctx, st.sql(qZeroSeriesAffected), []any{communities}, st.sql(qZeroEventsAffected), []any{communities})
+	start := time.Now()
+	changes, err := s.zeroEventChanges(ctx, st.sql(qZeroSeriesAffected), []any{communities, communities}, st.sql(qZeroEventsAffected), []any{communities})
 	if err != nil {
 		return err
 	}
+	s.Log.WithFields(logrus.Fields{"households": len(changes), "took": time.Since(start)}).Debug("refresh step: zero-employment events")
 	if err := s.markData(ctx, dataPublishing, version); err != nil {
 		return err
 	}
@@ -188,6 +198,9 @@ func (s *Store) refreshScoped(ctx context.Context, stg staging, m time.Time, ms 
 		sql  string
 		args []any
 	}{qPairsHousehold, []any{longTermCutoff(m), day, day, cs, cs, day, day, cs}}
+	if len(ms.communities) > PairsByPerson {
+		households.sql, households.args = qPairsHouseholdMany, []any{longTermCutoff(m), day, cs, day}
+	}
 	if ms.whole {
 		households.sql, households.args = qRefreshHousehold, []any{longTermCutoff(m), day, day}
 	}
@@ -206,9 +219,11 @@ func (s *Store) refreshScoped(ctx context.Context, stg staging, m time.Time, ms 
 		{"stage zero-employment households", qPairsZeroStage, []any{version, version, day, cs}},
 	}
 	for _, st := range steps {
+		start := time.Now()
 		if err := s.Conn.Exec(ctx, stg.sql(st.sql), st.args...); err != nil {
 			return fmt.Errorf("refresh %s %s: %w", m.Format("2006-01"), st.what, err)
 		}
+		s.Log.WithFields(logrus.Fields{"month": m.Format("2006-01"), "step": st.what, "took": time.Since(start)}).Debug("refresh step")
 	}
 	return nil
 }

@@ -272,6 +272,7 @@ func queryArgs() map[string][]any {
 		"refresh_community_publish":       {uint64(1), uint64(1), "2008-12-01"},
 		"refresh_zero_publish":            {uint64(1), uint64(1), "2008-12-01"},
 		"refresh_pairs_household":         {"2007-12-31", "2008-12-01", "2008-12-01", pair, pair, "2008-12-01", "2008-12-01", pair},
+		"refresh_pairs_household_many":    {"2007-12-31", "2008-12-01", pair, "2008-12-01"},
 		"refresh_pairs_affected":          {"2008-12-01", pair},
 		"refresh_pairs_household_publish": {uint64(2), uint64(2), "2008-12-01", pair},
 		"refresh_pairs_community_stage":   {uint64(2), uint64(2), "2008-12-01", pair},
@@ -289,7 +290,7 @@ func queryArgs() map[string][]any {
 		"month_communities":               {"2008-12-01", "2008-12-01"},
 		"ingest_touched_ledger":           {months},
 		"ingest_touched_contributions":    {months},
-		"zero_series_affected":            {all},
+		"zero_series_affected":            {all, all},
 		"zero_events_affected":            {all},
 	}
 }
@@ -323,10 +324,13 @@ func namedQueries(t *testing.T, e engine, out results) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A file's staging table (what ingest_touched_* read) holding c1's ledger rows, and the
-	// affected-households template holding every household (what zero_*_affected read).
+	// A file's staging table (what ingest_touched_* read) holding c1's ledger rows, the
+	// affected-households template holding every household and a refresh's zero-employment
+	// households to publish (what zero_*_affected read).
 	for _, stmt := range []string{
 		"CREATE TABLE ingest_staging AS ledger",
+		"CREATE TABLE agg_zero_households_publish AS agg_zero_households ENGINE = Memory",
+		"INSERT INTO agg_zero_households_publish SELECT * FROM agg_zero_households WHERE month = '2008-12-01'",
 		"INSERT INTO ingest_staging SELECT * FROM ledger WHERE community_code = '" + c1 + "'",
 		"INSERT INTO agg_households_affected SELECT community_code, household_id FROM agg_household_month FINAL WHERE deleted = 0",
 	} {
@@ -348,7 +352,7 @@ func namedQueries(t *testing.T, e engine, out results) {
 		}
 		out["query "+name] = render(t, e, name, fsql.MustQuery(name), a)
 	}
-	for _, stmt := range []string{"DROP TABLE ingest_staging", "TRUNCATE TABLE agg_households_affected"} {
+	for _, stmt := range []string{"DROP TABLE ingest_staging", "DROP TABLE agg_zero_households_publish", "TRUNCATE TABLE agg_households_affected"} {
 		if err := e.store.Conn.Exec(ctx, stmt); err != nil {
 			t.Errorf("%s: %s: %v", e.name, stmt, err)
 		}
@@ -372,7 +376,8 @@ func namedQueries(t *testing.T, e engine, out results) {
 	order := []string{"refresh_household_month", "refresh_community_month", "refresh_household_publish",
 		"refresh_community_publish", "refresh_zero_publish",
 		"TRUNCATE TABLE agg_household_month_staging_1", "TRUNCATE TABLE agg_community_month_staging_1",
-		"refresh_pairs_household", "refresh_community_month", "refresh_pairs_affected", "refresh_pairs_household_publish",
+		"refresh_pairs_household", "TRUNCATE TABLE agg_household_month_staging_1", "refresh_pairs_household_many",
+		"refresh_community_month", "refresh_pairs_affected", "refresh_pairs_household_publish",
 		"refresh_pairs_community_stage", "refresh_pairs_zero_stage", "refresh_pairs_zero_publish",
 		"refresh_pairs_community_publish", "refresh_bump_data_version", "refresh_settle_pending", "version_reserve"}
 	named := map[string]bool{}

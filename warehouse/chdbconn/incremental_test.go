@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fullemp/ingest"
+	"fullemp/warehouse"
 	"fullemp/warehouse/whtest"
 )
 
@@ -31,7 +32,7 @@ func TestIncrementalEqualsRebuild(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	steps := 12
+	steps := 16
 	if v, err := strconv.Atoi(os.Getenv("FULLEMP_PROPERTY_STEPS")); err == nil && v > 0 {
 		steps = v
 	}
@@ -258,6 +259,7 @@ func propertyRun(t *testing.T, e, twin engine, seed uint64, steps int) {
 	ctx := context.Background()
 	city := newPropCity(rand.New(rand.NewPCG(seed, 12)))
 	in := ingest.New(e.store, whtest.Log(), ingest.Options{Workers: 2, BatchRows: 16})
+	defer func() { warehouse.PairsByPerson, warehouse.WholeMonthPairs = 8, 64 }()
 	for step := 0; step <= steps; step++ {
 		var f files
 		var touched pairs
@@ -265,6 +267,15 @@ func propertyRun(t *testing.T, e, twin engine, seed uint64, steps int) {
 			f, touched = city.base()
 		} else {
 			f, touched = city.correction()
+		}
+		// Each step reads its months one of the three ways, chosen at random.
+		warehouse.PairsByPerson, warehouse.WholeMonthPairs = 8, 64
+		switch city.r.IntN(3) {
+		case 1:
+			warehouse.PairsByPerson = 0
+		case 2:
+			warehouse.WholeMonthPairs = 1 // a month with 2 of the 6 communities (a quarter) is refreshed whole
+			touched = wholeMonths(touched)
 		}
 		before := aggVersions(t, e)
 		dir := filepath.Join(t.TempDir(), strconv.Itoa(step))
@@ -394,6 +405,26 @@ func checkRewritten(t *testing.T, e engine, step int, before, after map[string]k
 			t.Errorf("%s: step %d: the correction touched %s but its community row was not rewritten", e.name, step, p)
 		}
 	}
+}
+
+// wholeMonths adds every community to the months where touched holds two or more.
+func wholeMonths(touched pairs) pairs {
+	n := map[string]int{}
+	for p := range touched {
+		n[strings.Fields(p)[0]]++
+	}
+	out := pairs{}
+	for p := range touched {
+		out[p] = true
+	}
+	for m, k := range n {
+		if k >= 2 {
+			for _, c := range propCommunities {
+				out[m+" "+c] = true
+			}
+		}
+	}
+	return out
 }
 
 func sortedKeys(p pairs) []string {
