@@ -69,7 +69,7 @@ func init() {
 			}
 			go dash.Warm(ctx)
 			go data.Watch(ctx) // an ingest by any process shows within DataVersionEvery of its refresh
-			go acc.Watch(ctx) // a `fullemp user remove|passwd|revoke` beside us takes effect within WatchEvery
+			go acc.Watch(ctx)  // a `fullemp user remove|passwd|revoke` beside us takes effect within WatchEvery
 			app.Log.WithField("component", "serve").WithField("addr", ln.Addr().String()).Info("serving")
 			return srv.Serve(ctx, ln)
 		},
