@@ -171,7 +171,7 @@ func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version ui
 	}
 	communities := sortedSet(all)
 	start := time.Now()
-	changes, err := s.zeroEventChanges(ctx, st.sql(qZeroSeriesAffected), []any{communities, communities}, st.sql(qZeroEventsAffected), []any{communities})
+	changes, err := s.zeroEventChanges(ctx, st.sql(qZeroSeriesAffected), []any{communities}, st.sql(qZeroEventsAffected), []any{communities})
 	if err != nil {
 		return err
 	}
@@ -213,7 +213,7 @@ func (s *Store) refreshScoped(ctx context.Context, stg staging, m time.Time, ms 
 		{"clear staging", "TRUNCATE TABLE agg_community_month_staging", nil},
 		{"households", households.sql, households.args},
 		{"communities", qRefreshCommunity, []any{day}},
-		{"households affected", qPairsAffected, []any{day, cs}},
+		{"households affected", qPairsAffected, []any{day, cs, cs, cs}},
 		{"publish households", qPairsHouseholdPublish, []any{version, version, day, cs}},
 		{"stage communities", qPairsCommunityStage, []any{version, version, day, cs}},
 		{"stage zero-employment households", qPairsZeroStage, []any{version, version, day, cs}},

@@ -273,7 +273,7 @@ func queryArgs() map[string][]any {
 		"refresh_zero_publish":            {uint64(1), uint64(1), "2008-12-01"},
 		"refresh_pairs_household":         {"2007-12-31", "2008-12-01", "2008-12-01", pair, pair, "2008-12-01", "2008-12-01", pair},
 		"refresh_pairs_household_many":    {"2007-12-31", "2008-12-01", pair, "2008-12-01"},
-		"refresh_pairs_affected":          {"2008-12-01", pair},
+		"refresh_pairs_affected":          {"2008-12-01", pair, pair, pair},
 		"refresh_pairs_household_publish": {uint64(2), uint64(2), "2008-12-01", pair},
 		"refresh_pairs_community_stage":   {uint64(2), uint64(2), "2008-12-01", pair},
 		"refresh_pairs_zero_stage":        {uint64(2), uint64(2), "2008-12-01", pair},
@@ -290,7 +290,7 @@ func queryArgs() map[string][]any {
 		"month_communities":               {"2008-12-01", "2008-12-01"},
 		"ingest_touched_ledger":           {months},
 		"ingest_touched_contributions":    {months},
-		"zero_series_affected":            {all, all},
+		"zero_series_affected":            {all},
 		"zero_events_affected":            {all},
 	}
 }
@@ -324,13 +324,10 @@ func namedQueries(t *testing.T, e engine, out results) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A file's staging table (what ingest_touched_* read) holding c1's ledger rows, the
-	// affected-households template holding every household and a refresh's zero-employment
-	// households to publish (what zero_*_affected read).
+	// A file's staging table (what ingest_touched_* read) holding c1's ledger rows, and the
+	// affected-households template holding every household (what zero_*_affected read).
 	for _, stmt := range []string{
 		"CREATE TABLE ingest_staging AS ledger",
-		"CREATE TABLE agg_zero_households_publish AS agg_zero_households ENGINE = Memory",
-		"INSERT INTO agg_zero_households_publish SELECT * FROM agg_zero_households WHERE month = '2008-12-01'",
 		"INSERT INTO ingest_staging SELECT * FROM ledger WHERE community_code = '" + c1 + "'",
 		"INSERT INTO agg_households_affected SELECT community_code, household_id FROM agg_household_month FINAL WHERE deleted = 0",
 	} {
@@ -352,7 +349,7 @@ func namedQueries(t *testing.T, e engine, out results) {
 		}
 		out["query "+name] = render(t, e, name, fsql.MustQuery(name), a)
 	}
-	for _, stmt := range []string{"DROP TABLE ingest_staging", "DROP TABLE agg_zero_households_publish", "TRUNCATE TABLE agg_households_affected"} {
+	for _, stmt := range []string{"DROP TABLE ingest_staging", "TRUNCATE TABLE agg_households_affected"} {
 		if err := e.store.Conn.Exec(ctx, stmt); err != nil {
 			t.Errorf("%s: %s: %v", e.name, stmt, err)
 		}
