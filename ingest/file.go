@@ -145,7 +145,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	var pairs []warehouse.Pair
 	var after uint64
 	if len(fr.months) > 0 && s.Loaded > 0 {
-		if after, pairs, err = in.touched(ctx, st, fr.months); err != nil {
+		if after, pairs, err = in.touched(ctx, st, fr.months, len(codes.communities)); err != nil {
 			return err
 		}
 		months := make([]time.Time, 0, len(fr.months))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -76,6 +77,7 @@ func BenchmarkUploadCost(b *testing.B) {
 			path := sc.file(i)
 			settle(b, s)
 			time.Sleep(time.Second) // no refresh of the load above is still settling
+			debug.FreeOSMemory()    // the peak is the upload's, not what the load above left
 			resetPeakRSS()
 			resetCHPeak()
 			up, vis, sum := uploadToVisible(b, s, path)
@@ -86,6 +88,7 @@ func BenchmarkUploadCost(b *testing.B) {
 			r.refresh += up.Seconds() - sum.Seconds
 			r.peak, r.chPeak = max(r.peak, peakRSSMB()), max(r.chPeak, chPeakMB())
 			settle(b, s)
+			debug.FreeOSMemory()
 			resetPeakRSS()
 			resetCHPeak()
 			w := time.Now()

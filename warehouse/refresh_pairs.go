@@ -67,6 +67,10 @@ var (
 
 const wholeShare = 4
 
+// WholeMonth reports whether a refresh recomputes a month whole when n of its communities
+// are touched, of city in all: at least WholeMonthPairs, and a quarter of the city's.
+func WholeMonth(n, city int) bool { return n >= WholeMonthPairs && n*wholeShare >= city }
+
 // scopeOf resolves what a refresh covers: the pairs of ch and of the files settled since
 // ch.After, and the whole months of ch with every community they have now or had.
 func (s *Store) scopeOf(ctx context.Context, ch Changes) (refreshScope, error) {
@@ -92,7 +96,7 @@ func (s *Store) scopeOf(ctx context.Context, ch Changes) (refreshScope, error) {
 		whole[monthStart(m)] = true
 	}
 	for m, ms := range scope {
-		if n := len(ms.communities); n >= WholeMonthPairs && n*wholeShare >= city {
+		if WholeMonth(len(ms.communities), city) {
 			whole[m] = true
 		}
 	}

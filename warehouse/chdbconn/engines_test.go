@@ -289,6 +289,7 @@ func queryArgs() map[string][]any {
 		"pending_pairs_settled_after":     {uint64(0)},
 		"month_communities":               {"2008-12-01", "2008-12-01"},
 		"ingest_touched_ledger":           {months},
+		"ingest_touched_staged":           nil,
 		"ingest_touched_contributions":    {months},
 		"zero_series_affected":            {all},
 		"zero_events_affected":            {all},
