@@ -120,6 +120,9 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		return err
 	}
 	s.versionFrom, s.versionTo = base, to
+	if h := in.afterReserve; h != nil {
+		h(id)
+	}
 	if err := in.writeLog(ctx, s, statusStarted); err != nil {
 		return err
 	}
@@ -172,14 +175,19 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	if s.Replaced, err = in.replaced(ctx, st, id, base, fr.months); err != nil {
 		return err
 	}
-	// The months the file touches are recorded before its rows become visible, so a
-	// process that dies from here on leaves a refresh that the next one completes.
+	// The months and pairs the file touches are recorded before its rows become visible,
+	// so a process that dies from here on leaves a refresh that the next one completes.
+	var pairs []warehouse.Pair
+	var after uint64
 	if len(fr.months) > 0 && s.Loaded > 0 {
+		if after, pairs, err = in.touched(ctx, st, fr.months, len(codes.communities)); err != nil {
+			return err
+		}
 		months := make([]time.Time, 0, len(fr.months))
 		for m := range fr.months {
 			months = append(months, m)
 		}
-		if err := in.store.MarkPending(ctx, id, lay.kind, months); err != nil {
+		if err := in.store.MarkPending(ctx, id, lay.kind, months, pairs, after); err != nil {
 			return err
 		}
 		changes.Files = append(changes.Files, id)
@@ -192,9 +200,10 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	}
 	if s.Loaded > 0 {
 		changes.Add(lay.kind, time.Time{})
-		for m := range fr.months {
-			changes.Add(lay.kind, m)
+		for _, p := range pairs {
+			changes.AddPair(lay.kind, p)
 		}
+		changes.AddAfter(after)
 	}
 	s.Seconds = time.Since(start).Seconds()
 	if err := in.writeLog(ctx, s, statusDone); err != nil {
@@ -212,8 +221,8 @@ const compressedRowsPerByte = 1000
 
 // versionsOf returns the row versions of a file that needs span of them: the range it was
 // given when first attempted (so a re-run after a crash never outranks a file loaded
-// since), or a new reservation above every version given so far, here or by any earlier
-// process (ingest_log's highest version_to).
+// since), or a new reservation (warehouse.ReserveFile) above every version given so far
+// by any process, and overlapping none given at the same time.
 func (in *Ingester) versionsOf(ctx context.Context, fileID, span uint64) (from, to uint64, err error) {
 	err = in.store.Conn.QueryRow(ctx, qVersionRange, fileID).Scan(&from, &to)
 	switch {
@@ -223,13 +232,12 @@ func (in *Ingester) versionsOf(ctx context.Context, fileID, span uint64) (from, 
 	case !errors.Is(err, sql.ErrNoRows):
 		return 0, 0, fmt.Errorf("read the file's versions in ingest_log: %w", err)
 	}
-	var top uint64
-	if err := in.store.Conn.QueryRow(ctx, qVersionToMax).Scan(&top); err != nil {
-		return 0, 0, fmt.Errorf("read ingest_log versions: %w", err)
+	r, err := in.store.ReserveFile(ctx, fileID, span)
+	if err != nil {
+		return 0, 0, err
 	}
-	in.versions.advance(top)
-	from = in.versions.reserve(span)
-	return from, from + span, nil
+	in.versions.advance(r.To)
+	return r.From, r.To, nil
 }
 
 // ErrUnreadable marks a failure that lies in the file itself (corrupt, wrong format,

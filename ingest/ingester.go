@@ -62,6 +62,9 @@ type Ingester struct {
 	versions versionClock
 	// afterBatch, when set (by tests), runs after every data batch is sent.
 	afterBatch func()
+	// afterReserve, when set (by tests), runs once a file's versions are reserved, before
+	// anything is logged or loaded.
+	afterReserve func(fileID uint64)
 	// afterDone, when set (by tests), runs after a file is logged 'done', before the
 	// refresh (a process killed there leaves its refresh pending).
 	afterDone func()

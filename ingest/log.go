@@ -62,5 +62,4 @@ func unknown(cols []string) []string {
 var (
 	qLastStatus   = fsql.MustQuery("ingest_last_status")
 	qVersionRange = fsql.MustQuery("ingest_version_range")
-	qVersionToMax = fsql.MustQuery("ingest_version_to_max")
 )

@@ -42,8 +42,9 @@ type Warehouse interface {
 	LastLedgerMonths(ctx context.Context) (map[string]time.Time, error)
 }
 
-// Data is the unscoped access to the warehouse, with a short cache of the figures (they
-// change only when a file is ingested, and Invalidate is called then). Handlers never use
+// Data is the unscoped access to the warehouse, with a cache of the figures: they change
+// only when a refresh publishes, and the cache is dropped then (Invalidate after an upload
+// here, Watch for any process). Handlers never use
 // it directly: they get a Source for their principal.
 type Data struct {
 	wh   Warehouse
@@ -67,7 +68,8 @@ type Data struct {
 	probeEvery time.Duration
 	probing    bool
 	probed     time.Time
-	version    string
+	version    uint64 // the data version the cache holds (seen: read at least once)
+	seen       bool
 }
 
 type memoEntry struct {
@@ -87,7 +89,7 @@ type memoEntry struct {
 // NewData returns the data access over wh (and its connection for person-level lists).
 func NewData(wh Warehouse, store *warehouse.Store, cfg standard.Config) *Data {
 	return &Data{wh: wh, ps: &persons{conn: store.Conn}, cfg: cfg, ttl: 10 * time.Minute,
-		probeEvery: 15 * time.Second, memo: map[string]*memoEntry{}, MaxBytes: DefaultCacheBytes}
+		probeEvery: DataVersionEvery, memo: map[string]*memoEntry{}, MaxBytes: DefaultCacheBytes}
 }
 
 // DefaultCacheBytes is the default bound of the figures' and pages' cache: a city's pages
@@ -107,10 +109,28 @@ func (d *Data) Invalidate() {
 	}
 }
 
-// probe asks ClickHouse, at most every probeEvery and in the background, whether any
-// file was ingested since the last look (by any process: the CLI too); if so the cache is
-// dropped. So figures are fresh within seconds of an ingest, and otherwise never
-// recomputed for nothing.
+// DataVersionEvery is how often a running serve asks ClickHouse whether a refresh has
+// published since its last look (Watch, and on requests when nothing watches).
+const DataVersionEvery = 250 * time.Millisecond
+
+// Watch drops the cache whenever a refresh of any process (an upload here, `fullemp
+// ingest` beside us) has published: it polls the data version every DataVersionEvery,
+// which a refresh moves only once every month it recomputed is written, so what is read
+// after the drop is never a half-refreshed month. It returns when ctx ends.
+func (d *Data) Watch(ctx context.Context) {
+	t := time.NewTicker(d.probeEvery)
+	defer t.Stop()
+	for {
+		d.checkVersion(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// probe runs checkVersion in the background at most every probeEvery, on requests.
 func (d *Data) probe() {
 	d.mu.Lock()
 	if d.probing || time.Since(d.probed) < d.probeEvery || d.ps == nil {
@@ -120,26 +140,75 @@ func (d *Data) probe() {
 	d.probing = true
 	d.mu.Unlock()
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		var n, v uint64
-		err := d.ps.conn.QueryRow(ctx, qDataVersion).Scan(&n, &v)
+		d.checkVersion(context.Background())
 		d.mu.Lock()
-		defer d.mu.Unlock()
-		d.probing, d.probed = false, time.Now()
-		if err != nil {
-			return
-		}
-		if cur := fmt.Sprint(n, "/", v); cur != d.version {
-			if d.version != "" {
-				d.dropAll()
-				if d.OnInvalidate != nil {
-					go d.OnInvalidate()
-				}
-			}
-			d.version = cur
-		}
+		d.probing = false
+		d.mu.Unlock()
 	}()
+}
+
+// checkVersion reads the data version (a query of one tiny table) and drops the cache when
+// it moved since the last look.
+func (d *Data) checkVersion(ctx context.Context) {
+	if d.ps == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	v, _, err := d.dataVersion(ctx)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.probed = time.Now()
+	if err != nil {
+		return
+	}
+	if d.seen && v != d.version {
+		d.dropAll()
+		if d.OnInvalidate != nil {
+			go d.OnInvalidate()
+		}
+	}
+	d.version, d.seen = v, true
+}
+
+// dataVersion returns the version the latest refresh published and the version of the
+// latest that began publishing.
+func (d *Data) dataVersion(ctx context.Context) (published, publishing uint64, err error) {
+	err = d.ps.conn.QueryRow(ctx, qDataVersion).Scan(&published, &publishing)
+	return published, publishing, err
+}
+
+// publishWait bounds how long a figure waits for a refresh that is publishing (one whose
+// process died mid-publish would otherwise hold every figure up).
+const publishWait = 5 * time.Second
+
+// settled computes a value that mixes no month before and after a refresh: it waits while
+// a refresh is publishing, runs f, and runs it again if a refresh began publishing
+// meanwhile. Without a warehouse connection it just runs f.
+func settled[T any](ctx context.Context, d *Data, f func(context.Context) (T, error)) (T, error) {
+	if d.ps == nil {
+		return f(ctx)
+	}
+	deadline := time.Now().Add(publishWait)
+	for attempt := 0; ; attempt++ {
+		published, publishing, err := d.dataVersion(ctx)
+		for err == nil && publishing > published && time.Now().Before(deadline) {
+			select {
+			case <-time.After(10 * time.Millisecond):
+			case <-ctx.Done():
+				var zero T
+				return zero, ctx.Err()
+			}
+			published, publishing, err = d.dataVersion(ctx)
+		}
+		v, ferr := f(ctx)
+		if err != nil || ferr != nil || attempt == 2 {
+			return v, ferr
+		}
+		if _, again, err := d.dataVersion(ctx); err != nil || again == publishing {
+			return v, ferr
+		}
+	}
 }
 
 // CacheStats returns how many entries the cache holds and their estimated bytes.
@@ -214,7 +283,7 @@ func Cached[T any](ctx context.Context, d *Data, key string, f func(context.Cont
 		e = &memoEntry{key: key, at: time.Now(), done: make(chan struct{})}
 		d.insert(e)
 		d.mu.Unlock()
-		e.v, e.err = f(ctx)
+		e.v, e.err = settled(ctx, d, f)
 		d.mu.Lock()
 		if e.err != nil {
 			d.remove(e)
@@ -227,7 +296,7 @@ func Cached[T any](ctx context.Context, d *Data, key string, f func(context.Cont
 		e.refreshing = true
 		d.mu.Unlock()
 		go func() {
-			v, err := f(context.WithoutCancel(ctx))
+			v, err := settled(context.WithoutCancel(ctx), d, f)
 			d.mu.Lock()
 			defer d.mu.Unlock()
 			if err != nil {

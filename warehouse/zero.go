@@ -41,13 +41,31 @@ func ZeroEvents(months []time.Time, zero []bool) (formed, eliminated []time.Time
 	return formed, eliminated
 }
 
-// rebuildZeroEvents recomputes the events from agg_household_month (only households that
-// were ever zero-employment matter, so their monthly series are read and walked here) and
-// writes the difference with the current events: new ones, and deleted rows for gone ones.
+// rebuildZeroEvents recomputes every household's events from agg_household_month (only
+// households that were ever zero-employment matter, so their monthly series are read and
+// walked here) and writes the difference with the current events: new ones, and deleted
+// rows for gone ones.
 func (s *Store) rebuildZeroEvents(ctx context.Context, version uint64) error {
-	rows, err := s.Conn.Query(ctx, qZeroSeries)
+	changes, err := s.zeroEventChanges(ctx, qZeroSeries, nil, qZeroCurrent, nil)
 	if err != nil {
-		return fmt.Errorf("zero-employment series: %w", err)
+		return err
+	}
+	return s.writeZeroEvents(ctx, changes, version)
+}
+
+// zeroChange is an event to write: new, or deleted.
+type zeroChange struct {
+	zeroEvent
+	deleted uint8
+}
+
+// zeroEventChanges walks the households' series (series: community, household, months,
+// zero flags) and returns the difference with their current events (current: month,
+// community, household, event).
+func (s *Store) zeroEventChanges(ctx context.Context, series string, seriesArgs []any, current string, currentArgs []any) ([]zeroChange, error) {
+	rows, err := s.Conn.Query(ctx, series, seriesArgs...)
+	if err != nil {
+		return nil, fmt.Errorf("zero-employment series: %w", err)
 	}
 	want := map[zeroEvent]bool{}
 	for rows.Next() {
@@ -56,7 +74,7 @@ func (s *Store) rebuildZeroEvents(ctx context.Context, version uint64) error {
 		var zero []uint8
 		if err := rows.Scan(&c, &h, &months, &zero); err != nil {
 			rows.Close()
-			return fmt.Errorf("zero-employment series: %w", err)
+			return nil, fmt.Errorf("zero-employment series: %w", err)
 		}
 		z := make([]bool, len(zero))
 		for i, v := range zero {
@@ -72,39 +90,43 @@ func (s *Store) rebuildZeroEvents(ctx context.Context, version uint64) error {
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("zero-employment series: %w", err)
+		return nil, fmt.Errorf("zero-employment series: %w", err)
 	}
 	have := map[zeroEvent]bool{}
-	cur, err := s.Conn.Query(ctx, qZeroCurrent)
+	cur, err := s.Conn.Query(ctx, current, currentArgs...)
 	if err != nil {
-		return fmt.Errorf("zero-employment events: %w", err)
+		return nil, fmt.Errorf("zero-employment events: %w", err)
 	}
 	for cur.Next() {
 		var e zeroEvent
 		var kind string
 		if err := cur.Scan(&e.month, &e.community, &e.household, &kind); err != nil {
 			cur.Close()
-			return fmt.Errorf("zero-employment events: %w", err)
+			return nil, fmt.Errorf("zero-employment events: %w", err)
 		}
 		e.month, e.formed = monthStart(e.month), kind == "formed"
 		have[e] = true
 	}
 	cur.Close()
-	type change struct {
-		zeroEvent
-		deleted uint8
+	if err := cur.Err(); err != nil {
+		return nil, fmt.Errorf("zero-employment events: %w", err)
 	}
-	var changes []change
+	var changes []zeroChange
 	for e := range want {
 		if !have[e] {
-			changes = append(changes, change{e, 0})
+			changes = append(changes, zeroChange{e, 0})
 		}
 	}
 	for e := range have {
 		if !want[e] {
-			changes = append(changes, change{e, 1})
+			changes = append(changes, zeroChange{e, 1})
 		}
 	}
+	return changes, nil
+}
+
+// writeZeroEvents writes the changes with version, in one INSERT.
+func (s *Store) writeZeroEvents(ctx context.Context, changes []zeroChange, version uint64) error {
 	if len(changes) == 0 {
 		return nil
 	}

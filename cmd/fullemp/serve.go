@@ -93,7 +93,8 @@ func init() {
 			go s.SuperviseLocal(ctx) // the local ClickHouse we started comes back if it dies
 			go dash.Warm(ctx)
 			go drafter.Watch(ctx, kick)
-			go acc.Watch(ctx) // a `fullemp user remove|passwd|revoke` beside us takes effect within WatchEvery
+			go data.Watch(ctx) // an ingest by any process shows within DataVersionEvery of its refresh
+			go acc.Watch(ctx)  // a `fullemp user remove|passwd|revoke` beside us takes effect within WatchEvery
 			app.Log.WithField("component", "serve").WithField("addr", ln.Addr().String()).Info("serving")
 			return srv.Serve(ctx, ln)
 		},

@@ -1,5 +1,15 @@
--- Writes the month's zero-employment households from the staging table. Arg: version.
+-- Writes the month's zero-employment households from the staging table, and a deleted row
+-- for each of the month's zero-employment households that is not one (or not there) in the
+-- new computation, in one INSERT. Args: version, version, the month.
 INSERT INTO agg_zero_households (month, community_code, household_id, labour_force, deleted, version)
-SELECT month, community_code, household_id, labour_force, 0, ?
+SELECT month, community_code, household_id, labour_force, toUInt8(0), ?
 FROM agg_household_month_staging
 WHERE labour_force > 0 AND lf_employed = 0
+UNION ALL
+SELECT month, community_code, household_id, toUInt16(0), toUInt8(1), ?
+FROM agg_zero_households FINAL
+WHERE month = toDate(?) AND deleted = 0
+  AND (community_code, household_id) GLOBAL NOT IN (
+      SELECT community_code, household_id FROM agg_household_month_staging
+      WHERE labour_force > 0 AND lf_employed = 0
+  )

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -81,6 +83,21 @@ func Addr(t testing.TB) string {
 		t.Fatalf("test ClickHouse: %v", openErr)
 	}
 	return addr
+}
+
+// ServerPID returns the process id of the local clickhouse-server this test binary started
+// (after Addr), or 0 when the tests use one named by FULLEMP_TEST_CLICKHOUSE: benchmarks read
+// its peak memory.
+func ServerPID() int {
+	if server == nil {
+		return 0
+	}
+	b, err := os.ReadFile(filepath.Join(server.Dir, "server.pid"))
+	if err != nil {
+		return 0
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	return pid
 }
 
 // Config returns a warehouse configuration for a new, uniquely named test database.

@@ -1,0 +1,4 @@
+-- Publishes the community rows of every refreshed month in one INSERT (one part per month).
+INSERT INTO agg_community_month (month, community_code, persons, households, labour_force, lf_employed, target_group, tg_employed, tg_ledger_employed, tg_matched, matched, reg_unemployed, age4050, age4050_employed, hard_to_employ, hard_employed, long_term, graduate_target, graduate_employed, rural_target, rural_employed, zero_households, deleted, version)
+SELECT month, community_code, persons, households, labour_force, lf_employed, target_group, tg_employed, tg_ledger_employed, tg_matched, matched, reg_unemployed, age4050, age4050_employed, hard_to_employ, hard_employed, long_term, graduate_target, graduate_employed, rural_target, rural_employed, zero_households, deleted, version
+FROM agg_community_month_publish
