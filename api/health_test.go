@@ -37,7 +37,7 @@ func TestReadyz(t *testing.T) {
 		t.Errorf("GET /healthz: %d %s, want 200 status ok", code, body)
 	}
 	dec := time.Date(2009, 12, 1, 0, 0, 0, 0, time.UTC)
-	if err := f.store.MarkPending(ctx, 990001, campaign.Ledger, []time.Time{dec}); err != nil {
+	if err := f.store.MarkPending(ctx, 990001, campaign.Ledger, []time.Time{dec}, nil, 0); err != nil {
 		t.Fatal(err)
 	}
 	v := ready(503)

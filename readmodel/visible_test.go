@@ -1,4 +1,4 @@
-package dashboards_test
+package readmodel_test
 
 import (
 	"context"
@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"fullemp/account"
-	"fullemp/dashboards"
 	"fullemp/idcard"
 	"fullemp/ingest"
+	"fullemp/readmodel"
 	"fullemp/standard"
 	"fullemp/warehouse"
 	"fullemp/warehouse/whtest"
@@ -74,10 +74,10 @@ func TestIngestVisibleAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	data := dashboards.NewData(serving, serving, standard.Default())
+	data := readmodel.NewData(serving, serving, standard.Default())
 	src := data.For(account.Principal{User: "city", Role: account.City, Region: "3301"})
 	go data.Watch(ctx)
-	state := func(s dashboards.Source, m time.Time) (string, error) {
+	state := func(s readmodel.Source, m time.Time) (string, error) {
 		fs, err := s.ChildFigures(ctx, street, m)
 		if err != nil {
 			return "", err
@@ -125,7 +125,7 @@ func TestIngestVisibleAtOnce(t *testing.T) {
 				}
 				s := src
 				if fresh {
-					s = dashboards.NewData(serving, serving, standard.Default()).For(src.Principal())
+					s = readmodel.NewData(serving, serving, standard.Default()).For(src.Principal())
 				}
 				for _, m := range months {
 					st, err := state(s, month(m))
@@ -184,9 +184,9 @@ func TestIngestVisibleAtOnce(t *testing.T) {
 }
 
 // fresh reads a month's state through a Data of its own (nothing cached).
-func fresh(t *testing.T, s *warehouse.Store, m time.Time, state func(dashboards.Source, time.Time) (string, error)) string {
+func fresh(t *testing.T, s *warehouse.Store, m time.Time, state func(readmodel.Source, time.Time) (string, error)) string {
 	t.Helper()
-	src := dashboards.NewData(s, s, standard.Default()).For(account.Principal{User: "city", Role: account.City, Region: "3301"})
+	src := readmodel.NewData(s, s, standard.Default()).For(account.Principal{User: "city", Role: account.City, Region: "3301"})
 	st, err := state(src, m)
 	if err != nil {
 		t.Fatal(err)
