@@ -327,6 +327,35 @@ CREATE TABLE IF NOT EXISTS bulletins (
     pdf String
 ) ENGINE = MergeTree
 ORDER BY (region, period, lang, vintage);
+-- 0017_incremental_refresh.sql
+CREATE TABLE IF NOT EXISTS refresh_pairs (
+    file_id UInt64,
+    month Date,
+    community_code String,
+    version UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY (file_id, month, community_code);
+ALTER TABLE pending_refresh ADD COLUMN pairs_after UInt64;
+CREATE TABLE IF NOT EXISTS version_reservations (
+    token UInt64,
+    kind String,
+    file_id UInt64,
+    version_from UInt64,
+    version_to UInt64,
+    state Enum8('reserved' = 1, 'withdrawn' = 2, 'done' = 3),
+    at DateTime
+) ENGINE = MergeTree
+ORDER BY (version_to, token);
+CREATE TABLE IF NOT EXISTS data_version (
+    id UInt8,
+    version UInt64,
+    at DateTime
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY id;
+CREATE TABLE IF NOT EXISTS agg_households_affected (
+    community_code String,
+    household_id String
+) ENGINE = Memory;
 -- 0020_upload_report.sql
 ALTER TABLE quarantine ADD COLUMN problems String DEFAULT '';
 ALTER TABLE ingest_log ADD COLUMN header_row UInt32 DEFAULT 1;
