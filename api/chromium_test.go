@@ -5,6 +5,7 @@ import (
 	"net"
 	"os/exec"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -48,4 +49,23 @@ func startChromium(t *testing.T, wide int) context.Context {
 		t.Fatalf("start chromium: %v", err)
 	}
 	return bctx
+}
+
+// waitUntil evaluates the JavaScript condition cond every 100 ms until it is true, for up
+// to 30 s. It is for what follows a click that navigates: chromedp.Poll fails when the
+// page it polls is replaced, and a WaitVisible can be met by the page being left.
+func waitUntil(ctx context.Context, t *testing.T, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			loc, _ := chromedp.Run(ctx, chromedp.Location())
+			t.Fatalf("at %s, still not %s (last error: %v)", loc, cond, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }

@@ -43,7 +43,7 @@ func TestUploadPageBrowser(t *testing.T) {
 		chromedp.SendKeys("#username", "street"),
 		chromedp.SendKeys("#password", testPassword),
 		chromedp.Submit("#username"),
-		chromedp.WaitVisible("main"),
+		chromedp.WaitVisible("header.top"), // the log-in page has a main too; only a signed-in page has the header
 		chromedp.Navigate(base+"/upload"),
 		chromedp.WaitVisible(`input[type=file]`),
 		chromedp.SetUploadFiles(`input[type=file]`, []string{path}),

@@ -166,6 +166,12 @@ func parquetBytes(t testing.TB, records [][]string) []byte {
 			}
 		}
 	}
+	return parquetOf(t, schema, b)
+}
+
+// parquetOf writes the record built by b as a Parquet file of schema.
+func parquetOf(t testing.TB, schema *arrow.Schema, b *array.RecordBuilder) []byte {
+	t.Helper()
 	rec := b.NewRecord()
 	defer rec.Release()
 	var out bytes.Buffer

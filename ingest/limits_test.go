@@ -11,7 +11,6 @@ import (
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/memory"
-	"github.com/apache/arrow/go/v15/parquet/pqarrow"
 	"github.com/xuri/excelize/v2"
 
 	"fullemp/campaign"
@@ -212,20 +211,7 @@ func TestParquetListColumnRefused(t *testing.T) {
 			}
 		}
 	}
-	rec := rb.NewRecord()
-	defer rec.Release()
-	var out bytes.Buffer
-	w, err := pqarrow.NewFileWriter(schema, &out, nil, pqarrow.DefaultWriterProps())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Write(rec); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	sums, err := newIngester(s, Options{}).Files(context.Background(), []string{writeFile(t, dir, "list.parquet", out.Bytes())})
+	sums, err := newIngester(s, Options{}).Files(context.Background(), []string{writeFile(t, dir, "list.parquet", parquetOf(t, schema, rb))})
 	if err == nil || !strings.Contains(sums[0].Error, "column name") || !strings.Contains(sums[0].Error, "list") {
 		t.Errorf("list column: %v %q, want a refusal naming the column and its list type", err, sums[0].Error)
 	}
