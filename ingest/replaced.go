@@ -46,12 +46,13 @@ func (in *Ingester) replaced(ctx context.Context, st fileStaging, fileID, base u
 	if earlier == 0 {
 		return int64(recorded), nil
 	}
-	// Only the earlier rows of the file's own keys are read (the primary key finds them).
+	// Only the earlier rows of the file's own keys are read (the primary key finds them); GLOBAL:
+	// the staging table is on this node only, and a cluster's shards read the set from here.
 	key := strings.Join(campaign.Key[st.kind], ", ")
 	q = "SELECT count() FROM (SELECT max(mine) AS m, max(before) AS b FROM (" +
 		"SELECT " + key + ", 1 AS mine, 0 AS before FROM " + st.data +
 		" UNION ALL SELECT " + key + ", 0 AS mine, 1 AS before FROM " + table + " WHERE " + where + " AND file_id != ? AND version < ?" +
-		" AND (" + key + ") IN (SELECT " + key + " FROM " + st.data + ")" +
+		" AND (" + key + ") GLOBAL IN (SELECT " + key + " FROM " + st.data + ")" +
 		") GROUP BY " + key + ") WHERE m = 1 AND b = 1"
 	var n uint64
 	if err := in.store.Conn.QueryRow(ctx, q, append(args, fileID, base)...).Scan(&n); err != nil {

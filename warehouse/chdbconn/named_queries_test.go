@@ -145,7 +145,7 @@ func namedQueries(t *testing.T, e engine, out results) {
 	// A file's staging table (what ingest_touched_* read) holding c1's ledger rows, and the
 	// affected-households template holding every household (what zero_*_affected read).
 	for _, stmt := range []string{
-		"CREATE TABLE ingest_staging AS ledger",
+		e.store.Schema().StagingLike("ingest_staging", "ledger"), // as ingest makes it: on a cluster, on this node only
 		"INSERT INTO ingest_staging SELECT * FROM ledger WHERE community_code = '" + c1 + "'",
 		"INSERT INTO agg_households_affected SELECT community_code, household_id FROM agg_household_month FINAL WHERE deleted = 0",
 	} {
