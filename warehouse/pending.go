@@ -56,9 +56,10 @@ func (s *Store) MarkPending(ctx context.Context, fileID uint64, k campaign.Kind,
 		if err := b.Send(); err != nil {
 			return fmt.Errorf("insert refresh_pairs: %w", err)
 		}
-	} else {
-		after = 0 // the file is refreshed by whole months
 	}
+	// With after = 0 (a kind without aggregates) the file's months are refreshed whole; with
+	// pairs read and none found (contributions of persons in no ledger that month) it
+	// touches no aggregate, and its refresh only settles it.
 	b, err := s.Conn.PrepareBatch(ctx, "INSERT INTO pending_refresh (file_id, kind, months, pending, at, version, pairs_after)")
 	if err != nil {
 		return fmt.Errorf("prepare pending_refresh insert: %w", err)
