@@ -22,7 +22,7 @@ func (in *Ingester) one(ctx context.Context, inp input, kind campaign.Kind, code
 	start := time.Now()
 	s := Summary{File: inp.name, Path: inp.path, Kind: kind, Bytes: inp.size}
 	log := in.log.WithFields(logrus.Fields{"file": inp.name, "kind": kind})
-	err := in.load(ctx, inp, codes, &s, changes, start)
+	err := in.load(ctx, inp, codes, &s, changes, &stepClock{log: log, last: start})
 	s.Seconds = time.Since(start).Seconds()
 	switch {
 	case err == nil && s.Skipped:
@@ -45,7 +45,8 @@ func (in *Ingester) one(ctx context.Context, inp input, kind campaign.Kind, code
 	return s
 }
 
-func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summary, changes *warehouse.Changes, start time.Time) error {
+func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summary, changes *warehouse.Changes, clock *stepClock) error {
+	start := clock.last
 	r, err := inp.open()
 	if err != nil {
 		return unreadable(err)
@@ -60,6 +61,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		id = scopedID(id, inp.scope.Area)
 	}
 	s.FileID, s.Format = id, format(inp.name, head)
+	clock.step("fingerprint")
 	status, err := lastStatus(ctx, in.store.Conn, id)
 	if err != nil {
 		return err
@@ -120,6 +122,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		return err
 	}
 	s.versionFrom, s.versionTo = base, to
+	clock.step("reserve versions")
 	if h := in.afterReserve; h != nil {
 		h(id)
 	}
@@ -131,6 +134,7 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		return err
 	}
 	defer st.drop(ctx, in)
+	clock.step("create staging")
 	fr := &fileRun{in: in, lay: lay, fileID: id, base: base, codes: codes, months: map[time.Time]bool{},
 		gbk:  s.Format == CSV && !isUTF8,
 		q:    newQuarantineWriter(in.store.Conn, st.quarantine, id, inp.name, lay, in.opts.KeepRejections),
@@ -172,17 +176,20 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		}
 		return err
 	}
-	if s.Replaced, err = in.replaced(ctx, st, id, base, fr.months); err != nil {
+	clock.step("parse and stage rows")
+	if s.Replaced, err = in.replaced(ctx, st, id, base, fr.months, s.Loaded); err != nil {
 		return err
 	}
+	clock.step("count replaced")
 	// The months and pairs the file touches are recorded before its rows become visible,
 	// so a process that dies from here on leaves a refresh that the next one completes.
 	var pairs []warehouse.Pair
 	var after uint64
 	if len(fr.months) > 0 && s.Loaded > 0 {
-		if after, pairs, err = in.touched(ctx, st, fr.months, len(codes.communities)); err != nil {
+		if after, pairs, err = in.touched(ctx, st, fr.months, len(codes.communities), s.Loaded); err != nil {
 			return err
 		}
+		clock.step("read touched pairs")
 		months := make([]time.Time, 0, len(fr.months))
 		for m := range fr.months {
 			months = append(months, m)
@@ -192,12 +199,15 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		}
 		changes.Files = append(changes.Files, id)
 	}
+	clock.step("mark pending")
 	if err := in.writeLog(ctx, s, statusStarted); err != nil { // keeps s.Replaced for a re-run
 		return err
 	}
 	if err := st.publish(ctx, in); err != nil {
 		return err
 	}
+	codes.notePadded(fr.published)
+	clock.step("publish")
 	if s.Loaded > 0 {
 		changes.Add(lay.kind, time.Time{})
 		for _, p := range pairs {
@@ -213,6 +223,18 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		h()
 	}
 	return nil
+}
+
+// stepClock logs at debug level how long each step of a file's ingest took.
+type stepClock struct {
+	log  *logrus.Entry
+	last time.Time
+}
+
+func (c *stepClock) step(name string) {
+	now := time.Now()
+	c.log.WithFields(logrus.Fields{"step": name, "took": now.Sub(c.last)}).Debug("ingest step")
+	c.last = now
 }
 
 // compressedRowsPerByte bounds the rows per byte of a compressed file (XLSX, Parquet) when

@@ -19,12 +19,13 @@ import (
 // its zero-employment history would break in two without anyone seeing why. So a ledger
 // row is rejected when its household ID, all digits, equals a household of the same
 // community once its leading zeros are restored (the file says 7 where the community has
-// 00007, in this file or in the ledger of a month near the file's), and when its household
-// cell is a number cell of an XLSX in a community whose household IDs have leading zeros.
+// 00007, in this file, in a file loaded before it in the same run, or in the households of
+// a month near the file's), and when its household cell is a number cell of an XLSX in a
+// community whose household IDs have leading zeros.
 //
 // The workers note the file's all-digit household IDs as they load the rows into the
 // file's staging table (householdSeen); once the file is read, the households with
-// leading zeros of the same communities in the ledger are looked up, the rows found
+// leading zeros of the same communities are looked up (agg_household_month), the rows found
 // damaged are quarantined with their cells (read again from the file: this is rare) and
 // dropped from the staging table before it is published.
 
@@ -121,8 +122,12 @@ func (in *Ingester) damagedHouseholds(ctx context.Context, fr *fileRun, st fileS
 	}
 	sort.Strings(comms)
 	if from, to, ok := monthSpan(fr.months); ok {
-		rows, err := in.store.Conn.Query(ctx, qLedgerPaddedHouseholds, from.AddDate(0, -nearbyMonths, 0).Format("2006-01-02"),
-			to.AddDate(0, nearbyMonths, 0).Format("2006-01-02"), comms)
+		set := make([]any, len(comms))
+		for i, c := range comms {
+			set[i] = c
+		}
+		rows, err := in.store.Conn.Query(ctx, qPaddedHouseholds, from.AddDate(0, -nearbyMonths, 0).Format("2006-01-02"),
+			to.AddDate(0, nearbyMonths, 0).Format("2006-01-02"), clickhouse.GroupSet{Value: set})
 		if err != nil {
 			return 0, fmt.Errorf("look up the households of the file's communities: %w", err)
 		}
@@ -137,6 +142,21 @@ func (in *Ingester) damagedHouseholds(ctx context.Context, fr *fileRun, st fileS
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return 0, fmt.Errorf("look up the households of the file's communities: %w", err)
+		}
+	}
+	// Those of the run's ledger files published before this one, which no refresh has
+	// computed yet.
+	for _, comm := range comms {
+		for _, id := range fr.codes.padded[comm] {
+			addPadded(comm, id, false)
+		}
+	}
+	// The file's own, to be known to the run's next files once it is published.
+	for _, comm := range comms {
+		for bare, p := range padded[comm] {
+			if p.inFile && bare != "" {
+				fr.published = append(fr.published, [2]string{comm, p.id})
+			}
 		}
 	}
 	// The damaged households: an ID of the file that a longer one with leading zeros
@@ -278,4 +298,4 @@ func (fr *fileRun) rowCells(src source, want map[uint32]bool) (map[uint32][]stri
 }
 
 // Queries of sql/queries read by this file.
-var qLedgerPaddedHouseholds = fsql.MustQuery("ledger_padded_households")
+var qPaddedHouseholds = fsql.MustQuery("padded_households")

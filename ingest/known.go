@@ -33,6 +33,20 @@ func loadKnown(ctx context.Context, conn driver.Conn) (*known, error) {
 	return k, nil
 }
 
+// notePadded records household IDs with leading zeros that a published ledger file holds
+// ((community, ID) pairs), for the run's later files.
+func (k *known) notePadded(ids [][2]string) {
+	if len(ids) == 0 {
+		return
+	}
+	if k.padded == nil {
+		k.padded = map[string][]string{}
+	}
+	for _, p := range ids {
+		k.padded[p[0]] = append(k.padded[p[0]], p[1])
+	}
+}
+
 // Queries of sql/queries read by this file.
 var (
 	qRegionCodes = fsql.MustQuery("region_codes")

@@ -78,6 +78,9 @@ type table interface {
 type known struct {
 	communities map[string]struct{}
 	streets     map[string]struct{}
+	// padded holds, by community, the household IDs with leading zeros of the run's ledger
+	// files published so far (households.go).
+	padded map[string][]string
 }
 
 // newTable returns an empty buffer for kind k with room for size rows.

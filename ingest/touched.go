@@ -15,10 +15,25 @@ import (
 )
 
 var (
-	qTouchedStaged        = fsql.MustQuery("ingest_touched_staged")
-	qTouchedLedger        = fsql.MustQuery("ingest_touched_ledger")
-	qTouchedContributions = fsql.MustQuery("ingest_touched_contributions")
+	qTouchedStaged           = fsql.MustQuery("ingest_touched_staged")
+	qTouchedLedger           = fsql.MustQuery("ingest_touched_ledger")
+	qTouchedLedgerFew        = fsql.MustQuery("ingest_touched_ledger_few")
+	qTouchedContributions    = fsql.MustQuery("ingest_touched_contributions")
+	qTouchedContributionsFew = fsql.MustQuery("ingest_touched_contributions_few")
 )
+
+// fewShare: a file of fewer rows than the months' rows of a table over fewShare is read
+// against it by its persons' own IN (the _few queries): a correction, not an extract.
+const fewShare = 8
+
+// fewRows reports whether staged rows are few beside table's rows in months (Date strings).
+func (in *Ingester) fewRows(ctx context.Context, table string, months []string, staged int64) (bool, error) {
+	var n uint64
+	if err := in.store.Conn.QueryRow(ctx, "SELECT count() FROM "+table+" WHERE month IN ?", clickhouse.GroupSet{Value: toAny(months)}).Scan(&n); err != nil {
+		return false, fmt.Errorf("count %s's rows of the file's months: %w", table, err)
+	}
+	return uint64(staged)*fewShare < n, nil
+}
 
 // touched returns the (month, community) pairs whose figures the file's staged rows change,
 // read before they are published, and the highest version reserved just before they were
@@ -28,7 +43,7 @@ var (
 // its own rows make whole (warehouse.WholeMonth: every community is recomputed); contributions
 // touch the communities where their persons' latest ledger rows of the month are. Other
 // kinds touch no aggregate. city is how many communities the regions hold.
-func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time.Time]bool, city int) (uint64, []warehouse.Pair, error) {
+func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time.Time]bool, city int, staged int64) (uint64, []warehouse.Pair, error) {
 	if st.kind != campaign.Ledger && st.kind != campaign.Contributions {
 		return 0, nil, nil
 	}
@@ -43,7 +58,7 @@ func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time
 		if months != nil {
 			args = append(args, clickhouse.GroupSet{Value: toAny(months)})
 		}
-		rows, err := in.store.Conn.Query(ctx, strings.ReplaceAll(q, "ingest_staging", st.data), args...)
+		rows, err := in.store.Conn.Query(ctx, in.store.Schema().In(strings.ReplaceAll(q, "ingest_staging", st.data)), args...)
 		if err != nil {
 			return fmt.Errorf("read the communities the file touches: %w", err)
 		}
@@ -61,12 +76,12 @@ func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time
 		}
 		return rows.Err()
 	}
-	q := qTouchedContributions
+	q, few := qTouchedContributions, qTouchedContributionsFew
 	if st.kind == campaign.Ledger {
 		if err := read(qTouchedStaged, nil); err != nil {
 			return after, nil, err
 		}
-		q = qTouchedLedger
+		q, few = qTouchedLedger, qTouchedLedgerFew
 	}
 	perMonth := map[time.Time]int{}
 	for _, p := range pairs {
@@ -82,5 +97,10 @@ func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time
 		return after, pairs, nil
 	}
 	sort.Strings(list)
+	if ok, err := in.fewRows(ctx, "ledger", list, staged); err != nil {
+		return after, nil, err
+	} else if ok {
+		q = few
+	}
 	return after, pairs, read(q, list)
 }

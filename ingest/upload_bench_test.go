@@ -33,19 +33,26 @@ import (
 // by the whole-month refresh, and the ratio of the refreshes alone, and the peak memory
 // (VmHWM) of this process and of ClickHouse during each.
 func BenchmarkUploadCost(b *testing.B) {
-	ledger, regions := benchFiles(b)
-	contrib := filepath.Join(filepath.Dir(ledger), "contributions-2009.csv")
-	s := whtest.Open(b)
 	ctx := context.Background()
-	start := time.Now()
-	if _, err := New(s, whtest.Log(), Options{}).Files(ctx, []string{regions, ledger, contrib}); err != nil {
-		b.Fatalf("load the city: %v", err)
-	}
+	s := uploadBenchStore(b)
 	var rows uint64
-	if err := s.Conn.QueryRow(ctx, "SELECT count() FROM ledger").Scan(&rows); err != nil {
+	if err := s.Conn.QueryRow(ctx, "SELECT count() FROM ledger WHERE month = toDate('2009-12-01')").Scan(&rows); err != nil {
 		b.Fatal(err)
 	}
-	fmt.Printf("upload cost: the city's 2009 loaded (%d ledger rows) in %s\n", rows, time.Since(start).Round(time.Second))
+	if rows == 0 {
+		ledger, regions := benchFiles(b)
+		contrib := filepath.Join(filepath.Dir(ledger), "contributions-2009.csv")
+		start := time.Now()
+		if _, err := New(s, whtest.Log(), Options{}).Files(ctx, []string{regions, ledger, contrib}); err != nil {
+			b.Fatalf("load the city: %v", err)
+		}
+		if err := s.Conn.QueryRow(ctx, "SELECT count() FROM ledger").Scan(&rows); err != nil {
+			b.Fatal(err)
+		}
+		fmt.Printf("upload cost: the city's 2009 loaded (%d ledger rows) in %s\n", rows, time.Since(start).Round(time.Second))
+	} else {
+		fmt.Printf("upload cost: on the loaded warehouse at %s (%d ledger rows in 2009-12)\n", os.Getenv("FULLEMP_BENCH_CLICKHOUSE"), rows)
+	}
 	regs, err := s.Regions(ctx)
 	if err != nil {
 		b.Fatal(err)
@@ -119,6 +126,39 @@ func BenchmarkUploadCost(b *testing.B) {
 	fmt.Println("ratio: the upload to visible ÷ the same load, whole-month refresh and poll; refr.r: the refreshes alone")
 }
 
+// uploadBenchStore opens the warehouse at FULLEMP_BENCH_CLICKHOUSE (database
+// FULLEMP_BENCH_DATABASE, default fullemp) as it is, and keeps it; without it, a fresh test
+// database on the test server, dropped at the end. FULLEMP_BENCH_CLICKHOUSE_PID names that
+// server's process, for its peak memory.
+func uploadBenchStore(b *testing.B) *warehouse.Store {
+	addr := os.Getenv("FULLEMP_BENCH_CLICKHOUSE")
+	if addr == "" {
+		return whtest.Open(b)
+	}
+	cfg := warehouse.DefaultConfig()
+	cfg.Addr = addr
+	if db := os.Getenv("FULLEMP_BENCH_DATABASE"); db != "" {
+		cfg.Database = db
+	}
+	s, err := warehouse.Open(context.Background(), cfg, whtest.Log())
+	if err != nil {
+		b.Fatalf("open the benchmark warehouse at %s: %v", addr, err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// chPID is the process of the benchmark's ClickHouse server (0: unknown).
+func chPID() int {
+	if v, err := strconv.Atoi(os.Getenv("FULLEMP_BENCH_CLICKHOUSE_PID")); err == nil {
+		return v
+	}
+	if os.Getenv("FULLEMP_BENCH_CLICKHOUSE") != "" {
+		return 0
+	}
+	return whtest.ServerPID()
+}
+
 // uploadToVisible ingests path and returns how long the ingest (with its refresh) took,
 // and how long until a poll every 250 ms (as serve's Watch) saw the data version move.
 func uploadToVisible(b *testing.B, s *warehouse.Store, path string) (upload, visible time.Duration, sum Summary) {
@@ -168,6 +208,7 @@ func uploadToVisible(b *testing.B, s *warehouse.Store, path string) (upload, vis
 // ledgerCorrection writes the month's ledger rows of the communities, as they stand, with a
 // tenth of the statuses changed (and a name that makes the file new).
 func ledgerCorrection(b *testing.B, s *warehouse.Store, dir string, m time.Time, communities []string, iter int) string {
+	stamp := time.Now().UnixNano() // a kept warehouse may hold this iteration's file of an earlier run
 	set := make([]any, len(communities))
 	for i, c := range communities {
 		set[i] = c
@@ -196,7 +237,7 @@ func ledgerCorrection(b *testing.B, s *warehouse.Store, dir string, m time.Time,
 				st, since = "employed", ""
 			}
 		}
-		out = append(out, []string{m.Format("2006-01"), id, fmt.Sprintf("更正%d", iter), c, h, st, yn(able), yn(willing), yn(hard),
+		out = append(out, []string{m.Format("2006-01"), id, fmt.Sprintf("更正%d-%d", iter, stamp), c, h, st, yn(able), yn(willing), yn(hard),
 			yn(card), yn(grad), yn(rural), since, yn(wish)})
 	}
 	return writeCSV(b, dir, fmt.Sprintf("ledger-%d-%d.csv", len(communities), iter), out)
@@ -205,6 +246,7 @@ func ledgerCorrection(b *testing.B, s *warehouse.Store, dir string, m time.Time,
 // contributionExtract writes the month's contribution records as they stand, a tenth under a
 // new employer name.
 func contributionExtract(b *testing.B, s *warehouse.Store, dir string, m time.Time, iter int) string {
+	stamp := time.Now().UnixNano()
 	rows, err := s.Conn.Query(context.Background(), "SELECT id_number, employer_code, employer_name FROM contributions FINAL WHERE month = toDate(?)", m.Format("2006-01-02"))
 	if err != nil {
 		b.Fatal(err)
@@ -217,7 +259,7 @@ func contributionExtract(b *testing.B, s *warehouse.Store, dir string, m time.Ti
 			b.Fatal(err)
 		}
 		if n%10 == 0 {
-			name = fmt.Sprintf("%s（更名%d）", name, iter)
+			name = fmt.Sprintf("%s（更名%d-%d）", name, iter, stamp)
 		}
 		out = append(out, []string{m.Format("2006-01"), id, code, name})
 	}
@@ -242,14 +284,14 @@ func writeCSV(b *testing.B, dir, name string, records [][]string) string {
 
 // resetCHPeak resets the peak resident memory of the test's ClickHouse server.
 func resetCHPeak() {
-	if pid := whtest.ServerPID(); pid > 0 {
+	if pid := chPID(); pid > 0 {
 		_ = os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", pid), []byte("5"), 0)
 	}
 }
 
 // chPeakMB reads the test ClickHouse server's VmHWM.
 func chPeakMB() float64 {
-	pid := whtest.ServerPID()
+	pid := chPID()
 	if pid <= 0 {
 		return 0
 	}

@@ -32,8 +32,10 @@ type fileRun struct {
 
 	mu     sync.Mutex
 	months map[time.Time]bool
-	// households gathers the workers' notes on a ledger's household IDs (households.go).
+	// households gathers the workers' notes on a ledger's household IDs (households.go),
+	// published its (community, ID) pairs with leading zeros.
 	households householdSeen
+	published  [][2]string
 }
 
 // pump reads chunks from src and runs the workers on them until src ends, a worker fails

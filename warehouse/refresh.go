@@ -116,6 +116,7 @@ var refreshMu sync.Mutex
 // the community and zero-employment household rows of every month, published at the end.
 type staging struct {
 	household, community, affected, communityOut, zeroOut string
+	schema                                                Schema
 }
 
 // The templates the staging tables are made AS (and the names the queries use for them).
@@ -138,7 +139,7 @@ func (s *Store) createStaging(ctx context.Context, version uint64, n int) (stagi
 	for _, t := range stagingTemplates {
 		names = append(names, fmt.Sprintf("%s_%d", t.name, version))
 	}
-	st := staging{names[0], names[1], names[2], names[3], names[4]}
+	st := staging{names[0], names[1], names[2], names[3], names[4], s.Schema()}
 	for i, t := range stagingTemplates[:n] {
 		if err := s.Conn.Exec(ctx, "CREATE TABLE "+names[i]+" AS "+t.like+" ENGINE = Memory"); err != nil {
 			return st, fmt.Errorf("create staging %s: %w", names[i], err)
@@ -187,12 +188,13 @@ func (s *Store) dropStaleStaging(ctx context.Context, version uint64) {
 	}
 }
 
-// sql puts the refresh's staging table names into a refresh query (identifiers only).
+// sql puts the refresh's staging table names into a refresh query (identifiers only), and
+// renders its GLOBAL IN for the schema (Schema.In).
 func (st staging) sql(q string) string {
 	for i, name := range st.names() {
 		q = strings.ReplaceAll(q, stagingTemplates[i].name, name)
 	}
-	return q
+	return st.schema.In(q)
 }
 
 // Refresh brings the aggregates up to date after an ingest run: the (month, community)

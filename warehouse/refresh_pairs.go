@@ -175,9 +175,17 @@ func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version ui
 	}
 	communities := sortedSet(all)
 	start := time.Now()
-	changes, err := s.zeroEventChanges(ctx, st.sql(qZeroSeriesAffected), []any{communities}, st.sql(qZeroEventsAffected), []any{communities})
-	if err != nil {
-		return err
+	// Most corrections touch no household that is or was zero-employment: then no event
+	// can change, and their series are not read.
+	var affected uint64
+	if err := s.Conn.QueryRow(ctx, "SELECT count() FROM "+st.affected).Scan(&affected); err != nil {
+		return fmt.Errorf("refresh: count the affected households: %w", err)
+	}
+	var changes []zeroChange
+	if affected > 0 {
+		if changes, err = s.zeroEventChanges(ctx, st.sql(qZeroSeriesAffected), []any{communities}, st.sql(qZeroEventsAffected), []any{communities}); err != nil {
+			return err
+		}
 	}
 	s.Log.WithFields(logrus.Fields{"households": len(changes), "took": time.Since(start)}).Debug("refresh step: zero-employment events")
 	if err := s.markData(ctx, dataPublishing, version); err != nil {

@@ -43,6 +43,19 @@ func (sc Schema) Table(table string) string {
 	return sc.Database + "." + table
 }
 
+// In renders a query's GLOBAL IN: on a cluster as written (the subquery reads a table of
+// this node only, a staging table, and the shards get its set from here); on one server as
+// plain IN, whose set 18.16 uses to find the granules by the primary key (it does not use a
+// GLOBAL IN's set for that, and reads the month whole).
+func (sc Schema) In(q string) string {
+	if sc.Cluster != "" {
+		return q
+	}
+	return plainIn.Replace(q)
+}
+
+var plainIn = strings.NewReplacer("GLOBAL NOT IN", "NOT IN", "GLOBAL IN", "IN")
+
 // Local is the name in DDL of the table that holds T's rows on a node: T itself on one
 // server, DATABASE.T_local on a cluster.
 func (sc Schema) Local(table string) string {

@@ -1,9 +1,11 @@
 -- Fills agg_household_month_staging for some communities of one month (a refresh of what an
 -- ingest touched), as refresh_household_month does for the whole month. A person counts
 -- where their latest row of the month is: the persons with any row in the communities are
--- read FINAL (the primary key finds them), and those whose latest row lies elsewhere are
--- left out. Args: long-term cutoff, the month, the month, the communities, the communities,
--- the month (contributions), the month, the communities.
+-- found by the primary key, their latest rows taken by argMax of version (what FINAL keeps,
+-- without merging every column of the granules they share with the rest of the month), and
+-- those whose latest row lies elsewhere are left out. A contribution row of the month, in
+-- any version, makes a person insured. Args: long-term cutoff, the month, the month, the
+-- communities, the communities, the month (contributions), the month, the communities.
 INSERT INTO agg_household_month_staging (month, community_code, household_id, persons, labour_force, lf_employed, target_group, tg_employed, tg_ledger_employed, tg_matched, matched, reg_unemployed, age4050, age4050_employed, hard_to_employ, hard_employed, long_term, graduate_target, graduate_employed, rural_target, rural_employed)
 SELECT month, community_code, household_id,
        count(),
@@ -39,15 +41,23 @@ FROM (
            tg AND graduate = 1 AS grad,
            tg AND rural_labor = 1 AS rural
     FROM (
-        SELECT month, id_number, community_code, household_id, status, able, willing, hard_to_employ,
-               graduate, rural_labor, unemployed_since, male, age
-        FROM ledger FINAL
-        WHERE month = toDate(?)
-          AND id_number IN (SELECT id_number FROM ledger WHERE month = toDate(?) AND community_code IN ?)
-          AND community_code IN ?
+        SELECT month, id_number, c AS community_code, h AS household_id, s AS status, a AS able, w AS willing,
+               hte AS hard_to_employ, g AS graduate, r AS rural_labor, u AS unemployed_since, m AS male, ag AS age
+        FROM (
+            SELECT month, id_number, argMax(community_code, version) AS c, argMax(household_id, version) AS h,
+                   argMax(status, version) AS s, argMax(able, version) AS a, argMax(willing, version) AS w,
+                   argMax(hard_to_employ, version) AS hte, argMax(graduate, version) AS g,
+                   argMax(rural_labor, version) AS r, argMax(unemployed_since, version) AS u,
+                   argMax(male, version) AS m, argMax(age, version) AS ag
+            FROM ledger
+            WHERE month = toDate(?)
+              AND id_number IN (SELECT id_number FROM ledger WHERE month = toDate(?) AND community_code IN ?)
+            GROUP BY month, id_number
+        )
+        WHERE c IN ?
     ) AS l ANY LEFT JOIN (
         SELECT DISTINCT id_number, toUInt8(1) AS insured
-        FROM contributions FINAL
+        FROM contributions
         WHERE month = toDate(?)
           AND id_number IN (SELECT id_number FROM ledger WHERE month = toDate(?) AND community_code IN ?)
     ) AS r USING id_number

@@ -52,11 +52,14 @@ func Main(m *testing.M, cleanups ...func()) {
 	os.Exit(code)
 }
 
-// Log is a quiet logger for tests (warnings and errors only).
+// Log is a quiet logger for tests (warnings and errors only, shown with -v), or at the
+// level FULLEMP_TEST_LOG names (e.g. debug: every ingest and refresh step's time), shown.
 func Log() *logrus.Entry {
 	l := logrus.New()
 	l.SetLevel(logrus.WarnLevel)
-	if !testing.Verbose() {
+	if lv, err := logrus.ParseLevel(os.Getenv("FULLEMP_TEST_LOG")); err == nil {
+		l.SetLevel(lv)
+	} else if !testing.Verbose() {
 		l.SetOutput(io.Discard)
 	}
 	return logrus.NewEntry(l)
