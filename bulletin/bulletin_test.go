@@ -186,6 +186,20 @@ func TestVintages(t *testing.T) {
 	if !strings.Contains(joined, "2008年12月达标社区数由原公布的") || !strings.Contains(strings.Join(v2.FilesSince, ","), "ledger-2008-12-correction.csv") {
 		t.Errorf("vintage 2's 修订说明 does not name the change and the file:\n%s\n%v", joined, v2.FilesSince)
 	}
+	st2, err := bulletin.Show(ctx, s.Conn, campaign.CityCode, "2008-12", "zh", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string][]byte{"HTML": st2.Files.HTML, "Markdown": st2.Files.Markdown} {
+		if !bytes.Contains(text, []byte("修订依据")) || !bytes.Contains(text, []byte("ledger-2008-12-correction.csv")) {
+			t.Errorf("vintage 2's %s does not name the file its revision rests on", name)
+		}
+	}
+	for _, r := range v2.Revisions {
+		if strings.HasPrefix(r, "2008年12月2008年") {
+			t.Errorf("a revision names its period twice: %s", r)
+		}
+	}
 	list, err := bulletin.List(ctx, s.Conn, nil)
 	if err != nil || len(list) != 2 {
 		t.Fatalf("list: %v %v", list, err)

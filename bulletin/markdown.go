@@ -27,6 +27,9 @@ func Markdown(b *Bulletin) []byte {
 		for _, r := range b.Revisions {
 			fmt.Fprintf(&w, "%s\n\n", r)
 		}
+		if len(b.FilesSince) > 0 {
+			fmt.Fprintf(&w, "%s%s\n\n", t("修订依据（上版发布后入库的文件）：", "Files ingested since the previous vintage: "), strings.Join(b.FilesSince, t("、", ", ")))
+		}
 	}
 	for _, s := range b.Sections {
 		fmt.Fprintf(&w, "## %s%s\n\n", s.No, s.Title)

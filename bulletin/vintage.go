@@ -154,10 +154,19 @@ func revisions(prev, b *Bulletin) []string {
 		if u == "%" {
 			u, ds = "%", ds+"个百分点"
 		}
+		// A label that names its own year (a target's: "2009年全市社区达标率") needs no period
+		// before it.
+		when := b.PeriodLabel
+		if n.Label != "" && n.Label[0] >= '0' && n.Label[0] <= '9' {
+			when = ""
+		}
 		if b.Lang == "en" {
-			out = append(out, fmt.Sprintf("%s, %s: revised from %s%s as first published to %s%s (%s).", b.PeriodLabel, n.Label, o.Text(), u, n.Text(), u, strings.TrimSuffix(ds, "个百分点")))
+			if when != "" {
+				when += ", "
+			}
+			out = append(out, fmt.Sprintf("%s%s: revised from %s%s as first published to %s%s (%s).", when, n.Label, o.Text(), u, n.Text(), u, strings.TrimSuffix(ds, "个百分点")))
 		} else {
-			out = append(out, fmt.Sprintf("%s%s由原公布的%s%s修订为%s%s（%s）。", b.PeriodLabel, n.Label, o.Text(), u, n.Text(), u, ds))
+			out = append(out, fmt.Sprintf("%s%s由原公布的%s%s修订为%s%s（%s）。", when, n.Label, o.Text(), u, n.Text(), u, ds))
 		}
 	}
 	if len(out) == 0 {
