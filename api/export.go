@@ -173,7 +173,7 @@ func tableXLSX(t *dashboards.Table, dl download) ([]byte, error) {
 	for i, h := range head {
 		ref, _ := excelize.CoordinatesToCellName(i+1, 2)
 		_ = f.SetCellStr(sheet, ref, h)
-		widths[i] = displayWidth(h)
+		widths[i] = spreadsheet.DisplayWidth(h)
 	}
 	if len(head) > 0 {
 		end, _ := excelize.CoordinatesToCellName(len(head), 2)
@@ -183,7 +183,7 @@ func tableXLSX(t *dashboards.Table, dl download) ([]byte, error) {
 		for i, cell := range row.Cells {
 			ref, _ := excelize.CoordinatesToCellName(i+1, r+3)
 			if i < len(widths) {
-				widths[i] = max(widths[i], displayWidth(cell.Text))
+				widths[i] = max(widths[i], spreadsheet.DisplayWidth(cell.Text))
 			}
 			if cell.ID {
 				if err := f.SetCellStr(sheet, ref, cell.Text); err != nil {
@@ -236,19 +236,6 @@ func newSheetStyles(f *excelize.File) (sheetStyles, error) {
 	decimal := "0.0"
 	s.decimal, err = f.NewStyle(&excelize.Style{CustomNumFmt: &decimal})
 	return s, err
-}
-
-// displayWidth is how many columns s takes in a spreadsheet: two for a CJK character.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x2e80 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
 }
 
 // csvText is a cell as CSV writes it, by the cell's type: an identifier made of digits as

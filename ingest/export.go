@@ -156,7 +156,7 @@ func exportXLSX(records [][]string) ([]byte, error) {
 					break
 				}
 				if j-1 < len(rec) {
-					w = max(w, min(displayWidth(rec[j-1])+2, 60))
+					w = max(w, min(spreadsheet.DisplayWidth(rec[j-1])+2, 60))
 				}
 			}
 			if err := sw.SetColWidth(j, j, float64(w)); err != nil {
@@ -185,19 +185,6 @@ func exportXLSX(records [][]string) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-// displayWidth is how many columns s takes in a spreadsheet: two for a CJK character.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x2e80 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
 }
 
 // Queries of sql/queries read by this file.

@@ -71,3 +71,16 @@ func Read(s string) string {
 	}
 	return s
 }
+
+// DisplayWidth is how many columns s takes in a spreadsheet: two for a CJK character.
+func DisplayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x2e80 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}

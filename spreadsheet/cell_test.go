@@ -72,3 +72,11 @@ func TestRead(t *testing.T) {
 		}
 	}
 }
+
+func TestDisplayWidth(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "330102": 6, "杭州市": 6, "上城区 (%)": 10} {
+		if got := DisplayWidth(s); got != want {
+			t.Errorf("DisplayWidth(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
