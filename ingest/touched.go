@@ -15,11 +15,9 @@ import (
 )
 
 var (
-	qTouchedStaged           = fsql.MustQuery("ingest_touched_staged")
-	qTouchedLedger           = fsql.MustQuery("ingest_touched_ledger")
-	qTouchedLedgerFew        = fsql.MustQuery("ingest_touched_ledger_few")
-	qTouchedContributions    = fsql.MustQuery("ingest_touched_contributions")
-	qTouchedContributionsFew = fsql.MustQuery("ingest_touched_contributions_few")
+	qTouchedStaged     = fsql.MustQuery("ingest_touched_staged")
+	qTouchedPersons    = fsql.MustQuery("ingest_touched_persons")
+	qTouchedPersonsFew = fsql.MustQuery("ingest_touched_persons_few")
 )
 
 // fewShare: a file of fewer rows than the months' rows of a table over fewShare is read
@@ -76,12 +74,10 @@ func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time
 		}
 		return rows.Err()
 	}
-	q, few := qTouchedContributions, qTouchedContributionsFew
 	if st.kind == campaign.Ledger {
 		if err := read(qTouchedStaged, nil); err != nil {
 			return after, nil, err
 		}
-		q, few = qTouchedLedger, qTouchedLedgerFew
 	}
 	perMonth := map[time.Time]int{}
 	for _, p := range pairs {
@@ -97,10 +93,11 @@ func (in *Ingester) touched(ctx context.Context, st fileStaging, months map[time
 		return after, pairs, nil
 	}
 	sort.Strings(list)
-	if ok, err := in.fewRows(ctx, "ledger", list, staged); err != nil {
+	q := qTouchedPersons
+	if few, err := in.fewRows(ctx, "ledger", list, staged); err != nil {
 		return after, nil, err
-	} else if ok {
-		q = few
+	} else if few {
+		q = qTouchedPersonsFew
 	}
 	return after, pairs, read(q, list)
 }
