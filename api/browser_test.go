@@ -70,12 +70,7 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
-	step("log in", chromedp.Navigate(base+"/login"),
-		chromedp.WaitVisible("#username"),
-		chromedp.SendKeys("#username", "city"),
-		chromedp.SendKeys("#password", testPassword),
-		chromedp.Submit("#username"),
-		chromedp.WaitVisible("[data-chart] canvas"))
+	step("log in", logIn(base, "city", "[data-chart] canvas")...)
 	step("overview", chromedp.Navigate(base+"/region/3301?month="+testMonth), chromedp.WaitVisible("#table-league"), chromedp.Sleep(500*time.Millisecond))
 	charts("overview")
 	if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {

@@ -58,9 +58,7 @@ func TestBulletinViewInBrowser(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(bctx, 2*time.Minute)
 	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#username"),
-		chromedp.SendKeys("#username", "city"), chromedp.SendKeys("#password", testPassword),
-		chromedp.Submit("#username"), chromedp.WaitVisible("header.top")); err != nil {
+	if err := chromedp.Do(ctx, logIn(base, "city", "header.top")...); err != nil {
 		t.Fatalf("log in: %v", err)
 	}
 	type state struct {

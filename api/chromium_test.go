@@ -69,3 +69,12 @@ func waitUntil(ctx context.Context, t *testing.T, cond string) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// logIn is the browser's log-in of user (password testPassword) at base, done once the
+// page it lands on shows landed: a selector only a signed-in page has (the log-in page has
+// a main too, so waiting for one could be met by the page being left).
+func logIn(base, user, landed string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{chromedp.Navigate(base + "/login"), chromedp.WaitVisible("#username"),
+		chromedp.SendKeys("#username", user), chromedp.SendKeys("#password", testPassword),
+		chromedp.Submit("#username"), chromedp.WaitVisible(landed)}
+}

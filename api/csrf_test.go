@@ -121,9 +121,7 @@ fetch("` + base + `/upload", {method: "POST", body: fd, credentials: "include", 
 	bctx := startChromium(t, 0)
 	ctx, cancel := context.WithTimeout(bctx, 90*time.Second)
 	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#username"),
-		chromedp.SendKeys("#username", "street"), chromedp.SendKeys("#password", testPassword),
-		chromedp.Submit("#username"), chromedp.WaitVisible("header.top")); err != nil {
+	if err := chromedp.Do(ctx, logIn(base, "street", "header.top")...); err != nil {
 		t.Fatalf("log in: %v", err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(evil.URL)); err != nil {

@@ -190,9 +190,7 @@ func TestCSPBrowser(t *testing.T) {
 			t.Errorf("%s: CSP violation %s", where, x)
 		}
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#username"),
-		chromedp.SendKeys("#username", "city"), chromedp.SendKeys("#password", testPassword),
-		chromedp.Submit("#username"), chromedp.WaitVisible("header.top")); err != nil {
+	if err := chromedp.Do(ctx, logIn(base, "city", "header.top")...); err != nil {
 		t.Fatalf("log in: %v", err)
 	}
 	violations("login and overview")

@@ -223,9 +223,7 @@ func browserChecks(t *testing.T, f *fixture) {
 			}
 		}
 	}
-	step("log in", chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#username"),
-		chromedp.SendKeys("#username", "city"), chromedp.SendKeys("#password", testPassword),
-		chromedp.Submit("#username"), chromedp.WaitVisible("[data-chart] canvas"))
+	step("log in", logIn(base, "city", "[data-chart] canvas")...)
 
 	// The league table of 2009-06: each row's own target and its dot; a 合计 row.
 	step("league 2009-06", chromedp.Navigate(base+"/region/3301?month=2009-06"), chromedp.WaitVisible("#table-league"), chromedp.Sleep(500*time.Millisecond))

@@ -186,9 +186,7 @@ func pagesInBrowser(t *testing.T, f *fixture, street, late, big string) {
 		}
 		keep(name, png)
 	}
-	step("log in", chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#username"),
-		chromedp.SendKeys("#username", "city"), chromedp.SendKeys("#password", testPassword),
-		chromedp.Submit("#username"), chromedp.WaitVisible("[data-chart] canvas"))
+	step("log in", logIn(base, "city", "[data-chart] canvas")...)
 	// printed prints the page at path on A4: in print media at the paper's width (inside
 	// the margins: 190 mm, 718 px at 96 dpi) nothing is wider than it, the header, forms
 	// and downloads are hidden and no chart is cut; the PDF's text has the title, the

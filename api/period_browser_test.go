@@ -21,9 +21,7 @@ func TestQuarterPageInBrowser(t *testing.T) {
 	bctx := startChromium(t, 1400)
 	ctx, cancel := context.WithTimeout(bctx, 2*time.Minute)
 	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#username"),
-		chromedp.SendKeys("#username", "city"), chromedp.SendKeys("#password", testPassword),
-		chromedp.Submit("#username"), chromedp.WaitVisible("[data-chart] canvas")); err != nil {
+	if err := chromedp.Do(ctx, logIn(base, "city", "[data-chart] canvas")...); err != nil {
 		t.Fatalf("log in: %v", err)
 	}
 	shot := func(name string) {

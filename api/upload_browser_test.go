@@ -38,18 +38,13 @@ func TestUploadPageBrowser(t *testing.T) {
 	if err := os.WriteFile(path, reportWorkbook(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login"),
-		chromedp.WaitVisible("#username"),
-		chromedp.SendKeys("#username", "street"),
-		chromedp.SendKeys("#password", testPassword),
-		chromedp.Submit("#username"),
-		chromedp.WaitVisible("header.top"), // the log-in page has a main too; only a signed-in page has the header
+	if err := chromedp.Do(ctx, append(logIn(base, "street", "header.top"),
 		chromedp.Navigate(base+"/upload"),
 		chromedp.WaitVisible(`input[type=file]`),
 		chromedp.SetUploadFiles(`input[type=file]`, []string{path}),
 		chromedp.Click(`form[action="/upload"] button`),
 		chromedp.WaitVisible(".upload-result"),
-	); err != nil {
+	)...); err != nil {
 		t.Fatalf("upload through the page: %v", err)
 	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.querySelector(".outcome").textContent,
