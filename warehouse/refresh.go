@@ -113,10 +113,11 @@ var refreshMu sync.Mutex
 // staging is one refresh's Memory tables, named with the refresh's version so that two
 // processes refreshing at once do not share them: a month's households and communities as
 // computed, and (for Refresh) the households the refreshed pairs hold before or after, and
-// the community and zero-employment household rows of every month, published at the end.
+// the community and zero-employment household rows of every month, published at the end,
+// and the persons of the few communities of a month that it recomputes.
 type staging struct {
-	household, community, affected, communityOut, zeroOut string
-	schema                                                Schema
+	household, community, affected, communityOut, zeroOut, persons string
+	schema                                                         Schema
 }
 
 // The templates the staging tables are made AS (and the names the queries use for them).
@@ -126,10 +127,11 @@ var stagingTemplates = []struct{ name, like string }{
 	{"agg_households_affected", "agg_households_affected"},
 	{"agg_community_month_publish", "agg_community_month"},
 	{"agg_zero_households_publish", "agg_zero_households"},
+	{"agg_refresh_persons", "agg_refresh_persons"},
 }
 
 func (st staging) names() []string {
-	return []string{st.household, st.community, st.affected, st.communityOut, st.zeroOut}
+	return []string{st.household, st.community, st.affected, st.communityOut, st.zeroOut, st.persons}
 }
 
 // createStaging makes the first n staging tables of a refresh (2 for RefreshMonths, all for
@@ -139,7 +141,7 @@ func (s *Store) createStaging(ctx context.Context, version uint64, n int) (stagi
 	for _, t := range stagingTemplates {
 		names = append(names, fmt.Sprintf("%s_%d", t.name, version))
 	}
-	st := staging{names[0], names[1], names[2], names[3], names[4], s.Schema()}
+	st := staging{names[0], names[1], names[2], names[3], names[4], names[5], s.Schema()}
 	for i, t := range stagingTemplates[:n] {
 		if err := s.Conn.Exec(ctx, "CREATE TABLE "+names[i]+" AS "+t.like+" ENGINE = Memory"); err != nil {
 			return st, fmt.Errorf("create staging %s: %w", names[i], err)

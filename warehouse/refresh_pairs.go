@@ -15,6 +15,7 @@ import (
 
 var (
 	qPairsHousehold        = fsql.MustQuery("refresh_pairs_household")
+	qPairsPersons          = fsql.MustQuery("refresh_pairs_persons")
 	qPairsHouseholdMany    = fsql.MustQuery("refresh_pairs_household_many")
 	qPairsAffected         = fsql.MustQuery("refresh_pairs_affected")
 	qPairsHouseholdPublish = fsql.MustQuery("refresh_pairs_household_publish")
@@ -206,30 +207,33 @@ func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version ui
 func (s *Store) refreshScoped(ctx context.Context, stg staging, m time.Time, ms *monthScope, version uint64) error {
 	day := m.Format("2006-01-02")
 	cs := sortedSet(ms.communities)
-	households := struct {
-		sql  string
-		args []any
-	}{qPairsHousehold, []any{longTermCutoff(m), day, day, cs, cs, day, day, cs}}
-	if len(ms.communities) > PairsByPerson {
-		households.sql, households.args = qPairsHouseholdMany, []any{longTermCutoff(m), day, cs, day}
-	}
-	if ms.whole {
-		households.sql, households.args = qRefreshHousehold, []any{longTermCutoff(m), day, day}
-	}
-	steps := []struct {
+	type step struct {
 		what string
 		sql  string
 		args []any
-	}{
+	}
+	steps := []step{
 		{"clear staging", "TRUNCATE TABLE agg_household_month_staging", nil},
 		{"clear staging", "TRUNCATE TABLE agg_community_month_staging", nil},
-		{"households", households.sql, households.args},
+	}
+	switch {
+	case ms.whole:
+		steps = append(steps, step{"households", qRefreshHousehold, []any{longTermCutoff(m), day, day}})
+	case len(ms.communities) > PairsByPerson:
+		steps = append(steps, step{"households", qPairsHouseholdMany, []any{longTermCutoff(m), day, cs, day}})
+	default:
+		steps = append(steps,
+			step{"clear staging", "TRUNCATE TABLE agg_refresh_persons", nil},
+			step{"persons", qPairsPersons, []any{day, cs}},
+			step{"households", qPairsHousehold, []any{longTermCutoff(m), day, day, cs}})
+	}
+	steps = append(steps, []step{
 		{"communities", qRefreshCommunity, []any{day}},
 		{"households affected", qPairsAffected, []any{day, cs, cs, cs}},
 		{"publish households", qPairsHouseholdPublish, []any{version, version, day, cs}},
 		{"stage communities", qPairsCommunityStage, []any{version, version, day, cs}},
 		{"stage zero-employment households", qPairsZeroStage, []any{version, version, day, cs}},
-	}
+	}...)
 	for _, st := range steps {
 		start := time.Now()
 		if err := s.Conn.Exec(ctx, stg.sql(st.sql), st.args...); err != nil {

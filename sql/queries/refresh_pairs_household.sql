@@ -1,11 +1,13 @@
 -- Fills agg_household_month_staging for some communities of one month (a refresh of what an
 -- ingest touched), as refresh_household_month does for the whole month. A person counts
--- where their latest row of the month is: the persons with any row in the communities are
--- found by the primary key, their latest rows taken by argMax of version (what FINAL keeps,
--- without merging every column of the granules they share with the rest of the month), and
--- those whose latest row lies elsewhere are left out. A contribution row of the month, in
--- any version, makes a person insured. Args: long-term cutoff, the month, the month, the
--- communities, the communities, the month (contributions), the month, the communities.
+-- where their latest row of the month is: the persons with any row in the communities
+-- (agg_refresh_persons, refresh_pairs_persons) are read by the primary key, their latest
+-- rows taken by argMax of version (what FINAL keeps, without merging every column of the
+-- granules they share with the rest of the month), and those whose latest row lies
+-- elsewhere are left out. A contribution row of the month, in any version, makes a person
+-- insured (a set of those persons, not a join). GLOBAL on a cluster (Schema.In): the
+-- persons' table is on this node only. Args: long-term cutoff, the month (contributions),
+-- the month, the communities.
 INSERT INTO agg_household_month_staging (month, community_code, household_id, persons, labour_force, lf_employed, target_group, tg_employed, tg_ledger_employed, tg_matched, matched, reg_unemployed, age4050, age4050_employed, hard_to_employ, hard_employed, long_term, graduate_target, graduate_employed, rural_target, rural_employed)
 SELECT month, community_code, household_id,
        count(),
@@ -42,7 +44,9 @@ FROM (
            tg AND rural_labor = 1 AS rural
     FROM (
         SELECT month, id_number, c AS community_code, h AS household_id, s AS status, a AS able, w AS willing,
-               hte AS hard_to_employ, g AS graduate, r AS rural_labor, u AS unemployed_since, m AS male, ag AS age
+               hte AS hard_to_employ, g AS graduate, r AS rural_labor, u AS unemployed_since, m AS male, ag AS age,
+               id_number IN (SELECT id_number FROM contributions
+                             WHERE month = toDate(?) AND id_number GLOBAL IN (SELECT id_number FROM agg_refresh_persons)) AS insured
         FROM (
             SELECT month, id_number, argMax(community_code, version) AS c, argMax(household_id, version) AS h,
                    argMax(status, version) AS s, argMax(able, version) AS a, argMax(willing, version) AS w,
@@ -51,15 +55,10 @@ FROM (
                    argMax(male, version) AS m, argMax(age, version) AS ag
             FROM ledger
             WHERE month = toDate(?)
-              AND id_number IN (SELECT id_number FROM ledger WHERE month = toDate(?) AND community_code IN ?)
+              AND id_number GLOBAL IN (SELECT id_number FROM agg_refresh_persons)
             GROUP BY month, id_number
         )
         WHERE c IN ?
-    ) AS l ANY LEFT JOIN (
-        SELECT DISTINCT id_number, toUInt8(1) AS insured
-        FROM contributions
-        WHERE month = toDate(?)
-          AND id_number IN (SELECT id_number FROM ledger WHERE month = toDate(?) AND community_code IN ?)
-    ) AS r USING id_number
+    )
 )
 GROUP BY month, community_code, household_id

@@ -84,7 +84,8 @@ func queryArgs() map[string][]any {
 		"refresh_household_publish":       {uint64(1), uint64(1), "2008-12-01"},
 		"refresh_community_publish":       {uint64(1), uint64(1), "2008-12-01"},
 		"refresh_zero_publish":            {uint64(1), uint64(1), "2008-12-01"},
-		"refresh_pairs_household":         {"2007-12-31", "2008-12-01", "2008-12-01", pair, pair, "2008-12-01", "2008-12-01", pair},
+		"refresh_pairs_persons":           {"2008-12-01", pair},
+		"refresh_pairs_household":         {"2007-12-31", "2008-12-01", "2008-12-01", pair},
 		"refresh_pairs_household_many":    {"2007-12-31", "2008-12-01", pair, "2008-12-01"},
 		"refresh_pairs_affected":          {"2008-12-01", pair, pair, pair},
 		"refresh_pairs_household_publish": {uint64(2), uint64(2), "2008-12-01", pair},
@@ -177,13 +178,14 @@ func namedQueries(t *testing.T, e engine, out results) {
 	// itself ran them in run; here each is run alone and checked by its effect): the
 	// whole-month refresh of 2008-12, then the refresh of two of its communities.
 	staging := []string{"agg_household_month_staging_1", "agg_community_month_staging_1", "agg_households_affected_1",
-		"agg_community_month_publish_1", "agg_zero_households_publish_1"}
+		"agg_community_month_publish_1", "agg_zero_households_publish_1", "agg_refresh_persons_1"}
 	for _, stmt := range []string{
 		"CREATE TABLE agg_household_month_staging_1 AS agg_household_month_staging ENGINE = Memory",
 		"CREATE TABLE agg_community_month_staging_1 AS agg_community_month_staging ENGINE = Memory",
 		"CREATE TABLE agg_households_affected_1 AS agg_households_affected ENGINE = Memory",
 		"CREATE TABLE agg_community_month_publish_1 AS agg_community_month ENGINE = Memory",
 		"CREATE TABLE agg_zero_households_publish_1 AS agg_zero_households ENGINE = Memory",
+		"CREATE TABLE agg_refresh_persons_1 AS agg_refresh_persons ENGINE = Memory",
 	} {
 		if err := e.store.Conn.Exec(ctx, stmt); err != nil {
 			t.Errorf("%s: %s: %v", e.name, stmt, err)
@@ -192,7 +194,7 @@ func namedQueries(t *testing.T, e engine, out results) {
 	order := []string{"refresh_household_month", "refresh_community_month", "refresh_household_publish",
 		"refresh_community_publish", "refresh_zero_publish",
 		"TRUNCATE TABLE agg_household_month_staging_1", "TRUNCATE TABLE agg_community_month_staging_1",
-		"refresh_pairs_household", "TRUNCATE TABLE agg_household_month_staging_1", "refresh_pairs_household_many",
+		"refresh_pairs_persons", "refresh_pairs_household", "TRUNCATE TABLE agg_household_month_staging_1", "refresh_pairs_household_many",
 		"refresh_community_month", "refresh_pairs_affected", "refresh_pairs_household_publish",
 		"refresh_pairs_community_stage", "refresh_pairs_zero_stage", "refresh_pairs_zero_publish",
 		"refresh_pairs_community_publish", "refresh_bump_data_version", "refresh_settle_pending", "version_reserve"}
@@ -209,7 +211,8 @@ func namedQueries(t *testing.T, e engine, out results) {
 		"agg_community_month_staging", "agg_community_month_staging_1",
 		"agg_households_affected", "agg_households_affected_1",
 		"agg_community_month_publish", "agg_community_month_publish_1",
-		"agg_zero_households_publish", "agg_zero_households_publish_1")
+		"agg_zero_households_publish", "agg_zero_households_publish_1",
+		"agg_refresh_persons", "agg_refresh_persons_1")
 	for i, name := range order {
 		stmt, a := name, []any(nil)
 		if named[name] {

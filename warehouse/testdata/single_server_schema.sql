@@ -369,3 +369,7 @@ CREATE TABLE IF NOT EXISTS bulletin_drafts (
     ingest_version UInt64
 ) ENGINE = MergeTree
 ORDER BY (region, period, lang);
+-- 0040_refresh_persons.sql
+CREATE TABLE IF NOT EXISTS agg_refresh_persons (
+    id_number String
+) ENGINE = Memory;
