@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sirupsen/logrus"
+	"golang.org/x/sync/errgroup"
 
 	"fullemp/campaign"
 	"fullemp/warehouse"
@@ -177,19 +178,29 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 		return err
 	}
 	clock.step("parse and stage rows")
-	if s.Replaced, err = in.replaced(ctx, st, id, base, fr.months, s.Loaded); err != nil {
-		return err
-	}
-	clock.step("count replaced")
-	// The months and pairs the file touches are recorded before its rows become visible,
-	// so a process that dies from here on leaves a refresh that the next one completes.
+	// The replaced count and the pairs the file touches read the same tables, both before
+	// the file's rows are published, and neither needs the other: they run together.
 	var pairs []warehouse.Pair
 	var after uint64
-	if len(fr.months) > 0 && s.Loaded > 0 {
-		if after, pairs, err = in.touched(ctx, st, fr.months, len(codes.communities), s.Loaded); err != nil {
+	touches := len(fr.months) > 0 && s.Loaded > 0
+	reads, gctx := errgroup.WithContext(ctx)
+	reads.Go(func() (err error) {
+		s.Replaced, err = in.replaced(gctx, st, id, base, fr.months, s.Loaded)
+		return err
+	})
+	if touches {
+		reads.Go(func() (err error) {
+			after, pairs, err = in.touched(gctx, st, fr.months, len(codes.communities), s.Loaded)
 			return err
-		}
-		clock.step("read touched pairs")
+		})
+	}
+	if err := reads.Wait(); err != nil {
+		return err
+	}
+	clock.step("count replaced, read touched pairs")
+	// The months and pairs the file touches are recorded before its rows become visible,
+	// so a process that dies from here on leaves a refresh that the next one completes.
+	if touches {
 		months := make([]time.Time, 0, len(fr.months))
 		for m := range fr.months {
 			months = append(months, m)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	fsql "fullemp/sql"
 )
 
@@ -63,17 +65,48 @@ type zeroChange struct {
 // zero flags) and returns the difference with their current events (current: month,
 // community, household, event).
 func (s *Store) zeroEventChanges(ctx context.Context, series string, seriesArgs []any, current string, currentArgs []any) ([]zeroChange, error) {
-	rows, err := s.Conn.Query(ctx, series, seriesArgs...)
+	// The two reads are independent: run together, they cost the longer of the two.
+	var want, have map[zeroEvent]bool
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		want, err = s.zeroEventsWanted(gctx, series, seriesArgs)
+		return err
+	})
+	g.Go(func() (err error) {
+		have, err = s.zeroEventsHeld(gctx, current, currentArgs)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	var changes []zeroChange
+	for e := range want {
+		if !have[e] {
+			changes = append(changes, zeroChange{e, 0})
+		}
+	}
+	for e := range have {
+		if !want[e] {
+			changes = append(changes, zeroChange{e, 1})
+		}
+	}
+	return changes, nil
+}
+
+// zeroEventsWanted reads households' zero-employment series and returns the events they
+// give (ZeroEvents).
+func (s *Store) zeroEventsWanted(ctx context.Context, series string, args []any) (map[zeroEvent]bool, error) {
+	rows, err := s.Conn.Query(ctx, series, args...)
 	if err != nil {
 		return nil, fmt.Errorf("zero-employment series: %w", err)
 	}
+	defer rows.Close()
 	want := map[zeroEvent]bool{}
 	for rows.Next() {
 		var c, h string
 		var months []time.Time
 		var zero []uint8
 		if err := rows.Scan(&c, &h, &months, &zero); err != nil {
-			rows.Close()
 			return nil, fmt.Errorf("zero-employment series: %w", err)
 		}
 		z := make([]bool, len(zero))
@@ -88,41 +121,33 @@ func (s *Store) zeroEventChanges(ctx context.Context, series string, seriesArgs 
 			want[zeroEvent{monthStart(m), c, h, false}] = true
 		}
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("zero-employment series: %w", err)
 	}
-	have := map[zeroEvent]bool{}
-	cur, err := s.Conn.Query(ctx, current, currentArgs...)
+	return want, nil
+}
+
+// zeroEventsHeld reads the zero-employment events as agg_zero_events holds them.
+func (s *Store) zeroEventsHeld(ctx context.Context, current string, args []any) (map[zeroEvent]bool, error) {
+	cur, err := s.Conn.Query(ctx, current, args...)
 	if err != nil {
 		return nil, fmt.Errorf("zero-employment events: %w", err)
 	}
+	defer cur.Close()
+	have := map[zeroEvent]bool{}
 	for cur.Next() {
 		var e zeroEvent
 		var kind string
 		if err := cur.Scan(&e.month, &e.community, &e.household, &kind); err != nil {
-			cur.Close()
 			return nil, fmt.Errorf("zero-employment events: %w", err)
 		}
 		e.month, e.formed = monthStart(e.month), kind == "formed"
 		have[e] = true
 	}
-	cur.Close()
 	if err := cur.Err(); err != nil {
 		return nil, fmt.Errorf("zero-employment events: %w", err)
 	}
-	var changes []zeroChange
-	for e := range want {
-		if !have[e] {
-			changes = append(changes, zeroChange{e, 0})
-		}
-	}
-	for e := range have {
-		if !want[e] {
-			changes = append(changes, zeroChange{e, 1})
-		}
-	}
-	return changes, nil
+	return have, nil
 }
 
 // writeZeroEvents writes the changes with version, in one INSERT.
