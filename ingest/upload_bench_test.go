@@ -15,15 +15,16 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2"
 
+	"fullemp/readmodel"
 	"fullemp/warehouse"
 	"fullemp/warehouse/whtest"
 )
 
 // BenchmarkUploadCost measures what an upload costs, from the start of its ingest until a
-// poll as serve's (every 250 ms) sees its figures, against today's whole-month refresh of
-// the same months (RefreshMonths: every community of the month, then every household's
-// zero-employment events), side by side in one run, on the demo city's 2009 (ledger and
-// contributions) at FULLEMP_BENCH_SCALE (default 0.25):
+// poll as serve's (every readmodel.DataVersionEvery) sees its figures, against today's
+// whole-month refresh of the same months (RefreshMonths: every community of the month,
+// then every household's zero-employment events), side by side in one run, on the demo
+// city's 2009 (ledger and contributions) at FULLEMP_BENCH_SCALE (default 0.25):
 //
 //   - one community's December ledger, resent with a tenth of its statuses changed;
 //   - a hundred communities' December ledgers (one in eight of the city's) in one upload;
@@ -31,7 +32,9 @@ import (
 //
 // For each it reports the upload's seconds to visible, the ratio to the same load followed
 // by the whole-month refresh, and the ratio of the refreshes alone, and the peak memory
-// (VmHWM) of this process and of ClickHouse during each.
+// (VmHWM) of this process and of ClickHouse during each. FULLEMP_BENCH_UPLOADS (e.g.
+// "1comm,contrib") keeps only the uploads it names; FULLEMP_BENCH_TRACE=1 prints every
+// statement of each upload with its time.
 func BenchmarkUploadCost(b *testing.B) {
 	ctx := context.Background()
 	s := uploadBenchStore(b)
@@ -67,6 +70,11 @@ func BenchmarkUploadCost(b *testing.B) {
 	}
 	dec := time.Date(2009, 12, 1, 0, 0, 0, 0, time.UTC)
 	dir := b.TempDir()
+	var trace *tracedConn
+	if os.Getenv("FULLEMP_BENCH_TRACE") != "" {
+		trace = &tracedConn{Conn: s.Conn}
+		s.Conn = trace
+	}
 	type scenario struct {
 		name string
 		file func(iter int) string
@@ -75,6 +83,15 @@ func BenchmarkUploadCost(b *testing.B) {
 		{"1comm", func(i int) string { return ledgerCorrection(b, s, dir, dec, codes[len(codes)/2:len(codes)/2+1], i) }},
 		{"100comm", func(i int) string { return ledgerCorrection(b, s, dir, dec, hundred, i) }},
 		{"contrib", func(i int) string { return contributionExtract(b, s, dir, dec, i) }},
+	}
+	if only := os.Getenv("FULLEMP_BENCH_UPLOADS"); only != "" {
+		var kept []scenario
+		for _, sc := range scenarios {
+			if strings.Contains(","+only+",", ","+sc.name+",") {
+				kept = append(kept, sc)
+			}
+		}
+		scenarios = kept
 	}
 	type result struct{ upload, visible, load, refresh, whole, peak, chPeak, wholePeak, wholeCHPeak float64 }
 	res := make([]result, len(scenarios))
@@ -87,7 +104,14 @@ func BenchmarkUploadCost(b *testing.B) {
 			debug.FreeOSMemory()    // the peak is the upload's, not what the load above left
 			resetPeakRSS()
 			resetCHPeak()
+			if trace != nil {
+				trace.calls = nil
+			}
 			up, vis, sum := uploadToVisible(b, s, path)
+			if trace != nil {
+				fmt.Printf("trace of %s, iteration %d:\n", sc.name, i)
+				trace.print()
+			}
 			r := &res[j]
 			r.upload += up.Seconds()
 			r.visible += vis.Seconds()
@@ -160,7 +184,8 @@ func chPID() int {
 }
 
 // uploadToVisible ingests path and returns how long the ingest (with its refresh) took,
-// and how long until a poll every 250 ms (as serve's Watch) saw the data version move.
+// and how long until a poll every readmodel.DataVersionEvery (as serve's Watch) saw the
+// data version move.
 func uploadToVisible(b *testing.B, s *warehouse.Store, path string) (upload, visible time.Duration, sum Summary) {
 	ctx := context.Background()
 	version := func() uint64 {
@@ -177,7 +202,7 @@ func uploadToVisible(b *testing.B, s *warehouse.Store, path string) (upload, vis
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		t := time.NewTicker(250 * time.Millisecond)
+		t := time.NewTicker(readmodel.DataVersionEvery)
 		defer t.Stop()
 		for {
 			select {
