@@ -229,7 +229,7 @@ func (s *Store) refreshScoped(ctx context.Context, stg staging, m time.Time, ms 
 	}
 	steps = append(steps, []step{
 		{"communities", qRefreshCommunity, []any{day}},
-		{"households affected", qPairsAffected, []any{day, cs, cs, cs}},
+		{"households affected", qPairsAffected, []any{day, cs, cs}},
 		{"publish households", qPairsHouseholdPublish, []any{version, version, day, cs}},
 		{"stage communities", qPairsCommunityStage, []any{version, version, day, cs}},
 		{"stage zero-employment households", qPairsZeroStage, []any{version, version, day, cs}},

@@ -23,6 +23,8 @@ type Store struct {
 	Cluster string
 	Addr    string
 	Log     *logrus.Entry
+	// Applied names the migrations that opening the Store applied.
+	Applied []string
 	server  *LocalServer
 }
 
@@ -50,7 +52,7 @@ func Open(ctx context.Context, cfg Config, log *logrus.Entry) (*Store, error) {
 		return nil, err
 	}
 	s.server = server
-	if err := s.Migrate(ctx); err != nil {
+	if s.Applied, err = s.MigrateReport(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}

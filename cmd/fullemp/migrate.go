@@ -18,9 +18,13 @@ func init() {
 			if err != nil {
 				return err
 			}
-			applied, err := s.MigrateReport(ctx)
+			applied, err := s.MigrateReport(ctx) // none, unless another process added some since
 			if err != nil {
 				return err
+			}
+			applied = append(s.Applied, applied...)
+			for _, name := range applied {
+				fmt.Fprintf(app.Out, "applied %s\n", name)
 			}
 			v, err := s.ServerVersion(ctx)
 			if err != nil {

@@ -1,21 +1,24 @@
 -- The affected households (agg_households_affected) that are zero-employment in some month,
 -- with their ledger months (sorted) and whether they were zero-employment in each, as
--- zero_household_series gives for every such household. Their rows are found by their
--- communities (PREWHERE, the key) and the latest version of each taken with argMax: what
--- FINAL gives, without merging every row of those communities. Arg: their communities.
+-- zero_household_series gives for every such household. Their series are read from
+-- agg_household_series (ordered by household: the key finds their rows in a part a year,
+-- where agg_household_month has a part a month), the latest version of each month taken with
+-- argMax: what agg_household_month FINAL gives. GLOBAL on a cluster (Schema.In): the
+-- affected households' table is on this node only. Arg: their communities.
 SELECT community_code, household_id, arrayMap(x -> tupleElement(x, 1), s), arrayMap(x -> tupleElement(x, 2), s)
 FROM (
-    SELECT community_code, household_id, arraySort(groupArray((month, zero))) AS s
+    SELECT community_code, household_id, arraySort(groupArray((month, z))) AS s
     FROM (
         SELECT month, community_code, household_id,
-               argMax(toUInt8(labour_force > 0 AND lf_employed = 0), version) AS zero,
+               argMax(zero, version) AS z,
                argMax(deleted, version) AS gone
-        FROM agg_household_month
+        FROM agg_household_series
         PREWHERE community_code IN ?
-        WHERE (community_code, household_id) GLOBAL IN (SELECT community_code, household_id FROM agg_households_affected)
+        WHERE household_id GLOBAL IN (SELECT household_id FROM agg_households_affected)
+          AND (community_code, household_id) GLOBAL IN (SELECT community_code, household_id FROM agg_households_affected)
         GROUP BY month, community_code, household_id
     )
     WHERE gone = 0
     GROUP BY community_code, household_id
-    HAVING max(zero) = 1
+    HAVING max(z) = 1
 ) AS h

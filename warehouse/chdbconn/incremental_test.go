@@ -343,7 +343,7 @@ func propertyRun(t *testing.T, e, twin engine, seed uint64, steps int) {
 func rebuild(t *testing.T, e, twin engine) {
 	t.Helper()
 	ctx := context.Background()
-	for _, tbl := range []string{"regions", "ledger", "contributions", "agg_household_month", "agg_community_month", "agg_zero_households", "agg_zero_events"} {
+	for _, tbl := range []string{"regions", "ledger", "contributions", "agg_household_month", "agg_household_series", "agg_community_month", "agg_zero_households", "agg_zero_events"} {
 		if err := twin.store.Conn.Exec(ctx, "TRUNCATE TABLE "+tbl); err != nil {
 			t.Fatal(err)
 		}

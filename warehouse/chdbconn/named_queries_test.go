@@ -87,7 +87,7 @@ func queryArgs() map[string][]any {
 		"refresh_pairs_persons":           {"2008-12-01", pair},
 		"refresh_pairs_household":         {"2007-12-31", "2008-12-01", "2008-12-01", pair},
 		"refresh_pairs_household_many":    {"2007-12-31", "2008-12-01", pair, "2008-12-01"},
-		"refresh_pairs_affected":          {"2008-12-01", pair, pair, pair},
+		"refresh_pairs_affected":          {"2008-12-01", pair, pair},
 		"refresh_pairs_household_publish": {uint64(2), uint64(2), "2008-12-01", pair},
 		"refresh_pairs_community_stage":   {uint64(2), uint64(2), "2008-12-01", pair},
 		"refresh_pairs_zero_stage":        {uint64(2), uint64(2), "2008-12-01", pair},

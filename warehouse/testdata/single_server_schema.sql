@@ -373,3 +373,20 @@ ORDER BY (region, period, lang);
 CREATE TABLE IF NOT EXISTS agg_refresh_persons (
     id_number String
 ) ENGINE = Memory;
+-- 0041_household_series.sql
+CREATE TABLE IF NOT EXISTS agg_household_series (
+    community_code String,
+    household_id String,
+    month Date,
+    zero UInt8,
+    deleted UInt8,
+    version UInt64
+) ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYear(month)
+ORDER BY (community_code, household_id, month);
+CREATE MATERIALIZED VIEW IF NOT EXISTS agg_household_series_mv TO agg_household_series
+AS SELECT community_code, household_id, month, toUInt8(labour_force > 0 AND lf_employed = 0) AS zero, deleted, version
+FROM agg_household_month;
+INSERT INTO agg_household_series (community_code, household_id, month, zero, deleted, version)
+SELECT community_code, household_id, month, toUInt8(labour_force > 0 AND lf_employed = 0), deleted, version
+FROM agg_household_month;
