@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sirupsen/logrus"
+	"golang.org/x/sync/errgroup"
 
 	"fullemp/campaign"
 	fsql "fullemp/sql"
@@ -142,20 +143,29 @@ func (s *Store) createStaging(ctx context.Context, version uint64, n int) (stagi
 		names = append(names, fmt.Sprintf("%s_%d", t.name, version))
 	}
 	st := staging{names[0], names[1], names[2], names[3], names[4], names[5], s.Schema()}
+	g, gctx := errgroup.WithContext(ctx)
 	for i, t := range stagingTemplates[:n] {
-		if err := s.Conn.Exec(ctx, "CREATE TABLE "+names[i]+" AS "+t.like+" ENGINE = Memory"); err != nil {
-			return st, fmt.Errorf("create staging %s: %w", names[i], err)
-		}
+		g.Go(func() error {
+			if err := s.Conn.Exec(gctx, "CREATE TABLE "+names[i]+" AS "+t.like+" ENGINE = Memory"); err != nil {
+				return fmt.Errorf("create staging %s: %w", names[i], err)
+			}
+			return nil
+		})
 	}
-	return st, nil
+	return st, g.Wait()
 }
 
+// dropStaging drops a refresh's staging tables (at once).
 func (s *Store) dropStaging(st staging) {
+	var wg sync.WaitGroup
 	for _, t := range st.names() {
-		if err := s.Conn.Exec(context.Background(), "DROP TABLE IF EXISTS "+t); err != nil {
-			s.Log.WithError(err).WithField("table", t).Warn("dropping a staging table")
-		}
+		wg.Go(func() {
+			if err := s.Conn.Exec(context.Background(), "DROP TABLE IF EXISTS "+t); err != nil {
+				s.Log.WithError(err).WithField("table", t).Warn("dropping a staging table")
+			}
+		})
 	}
+	wg.Wait()
 }
 
 // staleStaging is how old a refresh's staging tables must be before another refresh takes

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/sirupsen/logrus"
+	"golang.org/x/sync/errgroup"
 
 	"fullemp/campaign"
 	fsql "fullemp/sql"
@@ -84,8 +85,13 @@ func (s *Store) scopeOf(ctx context.Context, ch Changes) (refreshScope, error) {
 			return nil, fmt.Errorf("pairs of files refreshed after version %d: %w", ch.After, err)
 		}
 	}
+	// The city's communities matter only to a month of WholeMonthPairs or more (WholeMonth).
 	var city int
-	if len(scope) > 0 {
+	many := false
+	for _, ms := range scope {
+		many = many || len(ms.communities) >= WholeMonthPairs
+	}
+	if many {
 		regs, err := s.Regions(ctx)
 		if err != nil {
 			return nil, err
@@ -154,7 +160,13 @@ func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version ui
 	if len(scope) == 0 {
 		return nil
 	}
-	s.dropStaleStaging(ctx, version)
+	// A crashed refresh's leftovers are dropped beside this refresh, not before it.
+	stale := make(chan struct{})
+	go func() {
+		defer close(stale)
+		s.dropStaleStaging(ctx, version)
+	}()
+	defer func() { <-stale }()
 	st, err := s.createStaging(ctx, version, len(stagingTemplates))
 	defer s.dropStaging(st)
 	if err != nil {
@@ -169,8 +181,8 @@ func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version ui
 		}
 	}
 	sort.Slice(months, func(i, j int) bool { return months[i].Before(months[j]) })
-	for _, m := range months {
-		if err := s.refreshScoped(ctx, st, m, scope[m], version); err != nil {
+	for i, m := range months {
+		if err := s.refreshScoped(ctx, st, m, scope[m], version, i == 0); err != nil {
 			return err
 		}
 	}
@@ -192,48 +204,76 @@ func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version ui
 	if err := s.markData(ctx, dataPublishing, version); err != nil {
 		return err
 	}
+	// What readers see is written by three INSERTs of different tables, at once.
+	g, gctx := errgroup.WithContext(ctx)
 	for _, q := range []struct{ what, sql string }{
 		{"zero-employment households", qPairsZeroPublish},
 		{"communities", qPairsCommunityPublish},
 	} {
-		if err := s.Conn.Exec(ctx, st.sql(q.sql)); err != nil {
-			return fmt.Errorf("refresh: publish %s: %w", q.what, err)
-		}
+		g.Go(func() error {
+			if err := s.Conn.Exec(gctx, st.sql(q.sql)); err != nil {
+				return fmt.Errorf("refresh: publish %s: %w", q.what, err)
+			}
+			return nil
+		})
 	}
-	return s.writeZeroEvents(ctx, changes, version)
+	g.Go(func() error { return s.writeZeroEvents(gctx, changes, version) })
+	return g.Wait()
 }
 
-// refreshScoped recomputes one month of the scope.
-func (s *Store) refreshScoped(ctx context.Context, stg staging, m time.Time, ms *monthScope, version uint64) error {
+// refreshScoped recomputes one month of the scope. The staging tables are made empty for
+// the refresh, so its first month (first) does not clear them. Once the month's households
+// are staged, three chains of steps read them and write different tables, and run together:
+// their communities, staged; the households affected, then published (affected reads the
+// households as published before); their zero-employment households, staged.
+func (s *Store) refreshScoped(ctx context.Context, stg staging, m time.Time, ms *monthScope, version uint64, first bool) error {
 	day := m.Format("2006-01-02")
 	cs := sortedSet(ms.communities)
-	type step struct {
-		what string
-		sql  string
-		args []any
-	}
-	steps := []step{
-		{"clear staging", "TRUNCATE TABLE agg_household_month_staging", nil},
-		{"clear staging", "TRUNCATE TABLE agg_community_month_staging", nil},
+	var steps []refreshStep
+	if !first {
+		steps = append(steps,
+			refreshStep{"clear staging", "TRUNCATE TABLE agg_household_month_staging", nil},
+			refreshStep{"clear staging", "TRUNCATE TABLE agg_community_month_staging", nil})
 	}
 	switch {
 	case ms.whole:
-		steps = append(steps, step{"households", qRefreshHousehold, []any{longTermCutoff(m), day, day}})
+		steps = append(steps, refreshStep{"households", qRefreshHousehold, []any{longTermCutoff(m), day, day}})
 	case len(ms.communities) > PairsByPerson:
-		steps = append(steps, step{"households", qPairsHouseholdMany, []any{longTermCutoff(m), day, cs, day}})
+		steps = append(steps, refreshStep{"households", qPairsHouseholdMany, []any{longTermCutoff(m), day, cs, day}})
 	default:
+		if !first {
+			steps = append(steps, refreshStep{"clear staging", "TRUNCATE TABLE agg_refresh_persons", nil})
+		}
 		steps = append(steps,
-			step{"clear staging", "TRUNCATE TABLE agg_refresh_persons", nil},
-			step{"persons", qPairsPersons, []any{day, cs}},
-			step{"households", qPairsHousehold, []any{longTermCutoff(m), day, day, cs}})
+			refreshStep{"persons", qPairsPersons, []any{day, cs}},
+			refreshStep{"households", qPairsHousehold, []any{longTermCutoff(m), day, day, cs}})
 	}
-	steps = append(steps, []step{
-		{"communities", qRefreshCommunity, []any{day}},
-		{"households affected", qPairsAffected, []any{day, cs, cs}},
-		{"publish households", qPairsHouseholdPublish, []any{version, version, day, cs}},
-		{"stage communities", qPairsCommunityStage, []any{version, version, day, cs}},
-		{"stage zero-employment households", qPairsZeroStage, []any{version, version, day, cs}},
-	}...)
+	if err := s.runSteps(ctx, stg, m, steps); err != nil {
+		return err
+	}
+	chains := [][]refreshStep{
+		{{"communities", qRefreshCommunity, []any{day}},
+			{"stage communities", qPairsCommunityStage, []any{version, version, day, cs}}},
+		{{"households affected", qPairsAffected, []any{day, cs, cs}},
+			{"publish households", qPairsHouseholdPublish, []any{version, version, day, cs}}},
+		{{"stage zero-employment households", qPairsZeroStage, []any{version, version, day, cs}}},
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	for _, chain := range chains {
+		g.Go(func() error { return s.runSteps(gctx, stg, m, chain) })
+	}
+	return g.Wait()
+}
+
+// refreshStep is one statement of a month's refresh.
+type refreshStep struct {
+	what string
+	sql  string
+	args []any
+}
+
+// runSteps runs steps of month m's refresh in order.
+func (s *Store) runSteps(ctx context.Context, stg staging, m time.Time, steps []refreshStep) error {
 	for _, st := range steps {
 		start := time.Now()
 		if err := s.Conn.Exec(ctx, stg.sql(st.sql), st.args...); err != nil {
