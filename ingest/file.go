@@ -183,14 +183,14 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	var pairs []warehouse.Pair
 	var after uint64
 	touches := len(fr.months) > 0 && s.Loaded > 0
-	reads, gctx := errgroup.WithContext(ctx)
+	reads, rctx := errgroup.WithContext(ctx)
 	reads.Go(func() (err error) {
-		s.Replaced, err = in.replaced(gctx, st, id, base, fr.months, s.Loaded)
+		s.Replaced, err = in.replaced(rctx, st, id, base, fr.months, s.Loaded)
 		return err
 	})
 	if touches {
 		reads.Go(func() (err error) {
-			after, pairs, err = in.touched(gctx, st, fr.months, len(codes.communities), s.Loaded)
+			after, pairs, err = in.touched(rctx, st, fr.months, len(codes.communities), s.Loaded)
 			return err
 		})
 	}
@@ -199,21 +199,22 @@ func (in *Ingester) load(ctx context.Context, inp input, codes *known, s *Summar
 	}
 	clock.step("count replaced, read touched pairs")
 	// The months and pairs the file touches are recorded before its rows become visible,
-	// so a process that dies from here on leaves a refresh that the next one completes.
+	// so a process that dies from here on leaves a refresh that the next one completes; and
+	// so is the replaced count, which a re-run keeps. The two writes run together.
+	marks, gctx := errgroup.WithContext(ctx)
 	if touches {
 		months := make([]time.Time, 0, len(fr.months))
 		for m := range fr.months {
 			months = append(months, m)
 		}
-		if err := in.store.MarkPending(ctx, id, lay.kind, months, pairs, after); err != nil {
-			return err
-		}
+		marks.Go(func() error { return in.store.MarkPending(gctx, id, lay.kind, months, pairs, after) })
 		changes.Files = append(changes.Files, id)
 	}
-	clock.step("mark pending")
-	if err := in.writeLog(ctx, s, statusStarted); err != nil { // keeps s.Replaced for a re-run
+	marks.Go(func() error { return in.writeLog(gctx, s, statusStarted) })
+	if err := marks.Wait(); err != nil {
 		return err
 	}
+	clock.step("mark pending, log the replaced count")
 	if err := st.publish(ctx, in); err != nil {
 		return err
 	}

@@ -3,8 +3,10 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
+	"golang.org/x/sync/errgroup"
 
 	"fullemp/campaign"
 )
@@ -31,25 +33,39 @@ func stagingFor(k campaign.Kind, fileID uint64) fileStaging {
 	}
 }
 
-// create makes the staging tables empty, dropping any a crashed attempt left behind.
+// create makes the staging tables empty, dropping any a crashed attempt left behind. The
+// two tables are made at once, as publish and drop handle them.
 func (st fileStaging) create(ctx context.Context, in *Ingester) error {
-	st.drop(ctx, in)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		in.dropTable(gctx, st.data+"_kept")
+		return nil
+	})
 	for _, t := range []struct{ name, like string }{{st.data, string(st.kind)}, {st.quarantine, "quarantine"}} {
-		if err := in.store.Conn.Exec(ctx, in.store.Schema().StagingLike(t.name, t.like)); err != nil {
-			return fmt.Errorf("create staging table %s: %w", t.name, err)
-		}
+		g.Go(func() error {
+			in.dropTable(gctx, t.name)
+			if err := in.store.Conn.Exec(gctx, in.store.Schema().StagingLike(t.name, t.like)); err != nil {
+				return fmt.Errorf("create staging table %s: %w", t.name, err)
+			}
+			return nil
+		})
 	}
-	return nil
+	return g.Wait()
 }
 
-// publish moves the staged rows into the input table and the quarantine.
+// publish moves the staged rows into the input table and the quarantine (two INSERTs of
+// different tables, at once; a re-run after a crash between them writes both again).
 func (st fileStaging) publish(ctx context.Context, in *Ingester) error {
+	g, gctx := errgroup.WithContext(ctx)
 	for _, t := range []struct{ to, from string }{{string(st.kind), st.data}, {"quarantine", st.quarantine}} {
-		if err := in.store.Conn.Exec(ctx, "INSERT INTO "+t.to+" SELECT * FROM "+t.from); err != nil {
-			return fmt.Errorf("move the staged rows into %s: %w", t.to, err)
-		}
+		g.Go(func() error {
+			if err := in.store.Conn.Exec(gctx, "INSERT INTO "+t.to+" SELECT * FROM "+t.from); err != nil {
+				return fmt.Errorf("move the staged rows into %s: %w", t.to, err)
+			}
+			return nil
+		})
 	}
-	return nil
+	return g.Wait()
 }
 
 // exclude drops the staged data rows of the given source rows (rows a check of the whole
@@ -74,12 +90,20 @@ func (st fileStaging) exclude(ctx context.Context, in *Ingester, rows []any) err
 	return nil
 }
 
-// drop removes the staging tables; failures are only logged (a re-run drops them again).
+// drop removes the staging tables (at once); failures are only logged (a re-run drops them
+// again).
 func (st fileStaging) drop(ctx context.Context, in *Ingester) {
 	ctx = context.WithoutCancel(ctx)
+	var wg sync.WaitGroup
 	for _, t := range []string{st.data, st.data + "_kept", st.quarantine} {
-		if err := in.store.Conn.Exec(ctx, "DROP TABLE IF EXISTS "+t); err != nil {
-			in.log.WithError(err).WithField("table", t).Warn("dropping a staging table")
-		}
+		wg.Go(func() { in.dropTable(ctx, t) })
+	}
+	wg.Wait()
+}
+
+// dropTable drops a staging table if it is there; a failure is only logged.
+func (in *Ingester) dropTable(ctx context.Context, t string) {
+	if err := in.store.Conn.Exec(ctx, "DROP TABLE IF EXISTS "+t); err != nil {
+		in.log.WithError(err).WithField("table", t).Warn("dropping a staging table")
 	}
 }
