@@ -390,3 +390,15 @@ FROM agg_household_month;
 INSERT INTO agg_household_series (community_code, household_id, month, zero, deleted, version)
 SELECT community_code, household_id, month, toUInt8(labour_force > 0 AND lf_employed = 0), deleted, version
 FROM agg_household_month;
+-- 0042_ledger_persons.sql
+CREATE TABLE IF NOT EXISTS ledger_persons (
+    month Date,
+    community_code String,
+    id_number String
+) ENGINE = ReplacingMergeTree
+PARTITION BY toYYYYMM(month)
+ORDER BY (month, community_code, id_number);
+CREATE MATERIALIZED VIEW IF NOT EXISTS ledger_persons_mv TO ledger_persons
+AS SELECT month, community_code, id_number FROM ledger;
+INSERT INTO ledger_persons (month, community_code, id_number)
+SELECT month, community_code, id_number FROM ledger;
