@@ -181,31 +181,48 @@ func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version ui
 		}
 	}
 	sort.Slice(months, func(i, j int) bool { return months[i].Before(months[j]) })
+	last := months[len(months)-1]
 	for i, m := range months {
-		if err := s.refreshScoped(ctx, st, m, scope[m], version, i == 0); err != nil {
+		if err := s.refreshScoped(ctx, st, m, scope[m], version, i == 0, m != last); err != nil {
 			return err
 		}
 	}
+	// The last month's households are published while the zero-employment events are
+	// recomputed: its series are read from its staging table, the earlier months' from
+	// agg_household_series.
 	communities := sortedSet(all)
-	start := time.Now()
-	// Most corrections touch no household that is or was zero-employment: then no event
-	// can change, and their series are not read.
-	var affected uint64
-	if err := s.Conn.QueryRow(ctx, "SELECT count() FROM "+st.affected).Scan(&affected); err != nil {
-		return fmt.Errorf("refresh: count the affected households: %w", err)
-	}
+	lastDay, lastCs := last.Format("2006-01-02"), sortedSet(scope[last].communities)
 	var changes []zeroChange
-	if affected > 0 {
-		if changes, err = s.zeroEventChanges(ctx, st.sql(qZeroSeriesAffected), []any{communities}, st.sql(qZeroEventsAffected), []any{communities}); err != nil {
-			return err
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		return s.runSteps(gctx, st, last, []refreshStep{householdPublish(lastDay, lastCs, version)})
+	})
+	g.Go(func() error {
+		start := time.Now()
+		// Most corrections touch no household that is or was zero-employment: then no
+		// event can change, and their series are not read.
+		var affected uint64
+		if err := s.Conn.QueryRow(gctx, "SELECT count() FROM "+st.affected).Scan(&affected); err != nil {
+			return fmt.Errorf("refresh: count the affected households: %w", err)
 		}
+		if affected > 0 {
+			var err error
+			changes, err = s.zeroEventChanges(gctx, st.sql(qZeroSeriesAffected), []any{communities, lastDay, lastCs}, st.sql(qZeroEventsAffected), []any{communities})
+			if err != nil {
+				return err
+			}
+		}
+		s.Log.WithFields(logrus.Fields{"households": len(changes), "took": time.Since(start)}).Debug("refresh step: zero-employment events")
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return err
 	}
-	s.Log.WithFields(logrus.Fields{"households": len(changes), "took": time.Since(start)}).Debug("refresh step: zero-employment events")
 	if err := s.markData(ctx, dataPublishing, version); err != nil {
 		return err
 	}
 	// What readers see is written by three INSERTs of different tables, at once.
-	g, gctx := errgroup.WithContext(ctx)
+	g, gctx = errgroup.WithContext(ctx)
 	for _, q := range []struct{ what, sql string }{
 		{"zero-employment households", qPairsZeroPublish},
 		{"communities", qPairsCommunityPublish},
@@ -224,9 +241,10 @@ func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version ui
 // refreshScoped recomputes one month of the scope. The staging tables are made empty for
 // the refresh, so its first month (first) does not clear them. Once the month's households
 // are staged, three chains of steps read them and write different tables, and run together:
-// their communities, staged; the households affected, then published (affected reads the
-// households as published before); their zero-employment households, staged.
-func (s *Store) refreshScoped(ctx context.Context, stg staging, m time.Time, ms *monthScope, version uint64, first bool) error {
+// their communities, staged; the households affected, then (when publish) published
+// (affected reads the households as published before); their zero-employment households,
+// staged.
+func (s *Store) refreshScoped(ctx context.Context, stg staging, m time.Time, ms *monthScope, version uint64, first, publish bool) error {
 	day := m.Format("2006-01-02")
 	cs := sortedSet(ms.communities)
 	var steps []refreshStep
@@ -254,15 +272,22 @@ func (s *Store) refreshScoped(ctx context.Context, stg staging, m time.Time, ms 
 	chains := [][]refreshStep{
 		{{"communities", qRefreshCommunity, []any{day}},
 			{"stage communities", qPairsCommunityStage, []any{version, version, day, cs}}},
-		{{"households affected", qPairsAffected, []any{day, cs, cs}},
-			{"publish households", qPairsHouseholdPublish, []any{version, version, day, cs}}},
+		{{"households affected", qPairsAffected, []any{day, cs, cs}}},
 		{{"stage zero-employment households", qPairsZeroStage, []any{version, version, day, cs}}},
+	}
+	if publish {
+		chains[1] = append(chains[1], householdPublish(day, cs, version))
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	for _, chain := range chains {
 		g.Go(func() error { return s.runSteps(gctx, stg, m, chain) })
 	}
 	return g.Wait()
+}
+
+// householdPublish is the step that publishes a month's staged households.
+func householdPublish(day string, cs clickhouse.GroupSet, version uint64) refreshStep {
+	return refreshStep{"publish households", qPairsHouseholdPublish, []any{version, version, day, cs}}
 }
 
 // refreshStep is one statement of a month's refresh.

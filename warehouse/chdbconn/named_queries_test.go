@@ -105,7 +105,7 @@ func queryArgs() map[string][]any {
 		"ingest_touched_persons":          {months},
 		"ingest_touched_staged":           nil,
 		"ingest_touched_persons_few":      {months},
-		"zero_series_affected":            {all},
+		"zero_series_affected":            {all, "2008-12-01", pair},
 		"zero_events_affected":            {all},
 	}
 }
