@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -93,7 +94,10 @@ func BenchmarkUploadCost(b *testing.B) {
 		}
 		scenarios = kept
 	}
-	type result struct{ upload, visible, load, refresh, whole, peak, chPeak, wholePeak, wholeCHPeak float64 }
+	type result struct {
+		upload, visible, load, refresh, whole, peak, chPeak, wholePeak, wholeCHPeak float64
+		visibles                                                                  []float64 // each iteration's
+	}
 	res := make([]result, len(scenarios))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -115,6 +119,7 @@ func BenchmarkUploadCost(b *testing.B) {
 			r := &res[j]
 			r.upload += up.Seconds()
 			r.visible += vis.Seconds()
+			r.visibles = append(r.visibles, vis.Seconds())
 			r.load += sum.Seconds
 			r.refresh += up.Seconds() - sum.Seconds
 			r.peak, r.chPeak = max(r.peak, peakRSSMB()), max(r.chPeak, chPeakMB())
@@ -132,14 +137,15 @@ func BenchmarkUploadCost(b *testing.B) {
 	}
 	b.StopTimer()
 	n := float64(b.N)
-	fmt.Printf("%-8s %9s %9s %9s %9s | %11s %7s %7s | %8s %8s | %8s %8s\n", "upload", "to-vis s", "ingest s", "load s", "refresh s",
+	fmt.Printf("%-8s %9s %9s %9s %9s %9s | %11s %7s %7s | %8s %8s | %8s %8s\n", "upload", "to-vis s", "median s", "ingest s", "load s", "refresh s",
 		"whole-mo s", "ratio", "refr.r", "peak MB", "CH MB", "whole MB", "CH MB")
 	for j, sc := range scenarios {
 		r := res[j]
 		ratio := r.visible / (r.load + r.whole + (r.visible - r.upload))
 		refreshRatio := r.refresh / r.whole
-		fmt.Printf("%-8s %9.2f %9.2f %9.2f %9.2f | %11.2f %7.3f %7.3f | %8.0f %8.0f | %8.0f %8.0f\n", sc.name, r.visible/n, r.upload/n, r.load/n, r.refresh/n,
+		fmt.Printf("%-8s %9.2f %9.2f %9.2f %9.2f %9.2f | %11.2f %7.3f %7.3f | %8.0f %8.0f | %8.0f %8.0f\n", sc.name, r.visible/n, median(r.visibles), r.upload/n, r.load/n, r.refresh/n,
 			r.whole/n, ratio, refreshRatio, r.peak, r.chPeak, r.wholePeak, r.wholeCHPeak)
+		fmt.Printf("%-8s to visible in each run: %s\n", "", seconds(r.visibles))
 		b.ReportMetric(r.visible/n, sc.name+"-s")
 		b.ReportMetric(ratio, sc.name+"-ratio")
 		b.ReportMetric(refreshRatio, sc.name+"-refresh-ratio")
@@ -147,7 +153,28 @@ func BenchmarkUploadCost(b *testing.B) {
 		b.ReportMetric(r.chPeak, sc.name+"-ch-peak-MB")
 	}
 	b.ReportMetric(0, "ns/op")
-	fmt.Println("ratio: the upload to visible ÷ the same load, whole-month refresh and poll; refr.r: the refreshes alone")
+	fmt.Println("to-vis: the mean; ratio: the upload to visible ÷ the same load, whole-month refresh and poll; refr.r: the refreshes alone")
+}
+
+// median is the middle of xs (the mean of the middle two of an even count).
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Sorted(slices.Values(xs))
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// seconds lists xs as "0.31 0.35 …".
+func seconds(xs []float64) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = strconv.FormatFloat(x, 'f', 2, 64)
+	}
+	return strings.Join(parts, " ")
 }
 
 // uploadBenchStore opens the warehouse at FULLEMP_BENCH_CLICKHOUSE (database
