@@ -240,11 +240,14 @@ func (s *Store) Refresh(ctx context.Context, ch Changes) error {
 	if err != nil {
 		return err
 	}
+	// refreshPairs marks its data published itself, before it drops its staging tables.
 	if err := s.refreshPairs(ctx, scope, r.From); err != nil {
 		return err
 	}
-	if err := s.markData(ctx, dataPublished, r.From); err != nil {
-		return err
+	if len(scope) == 0 {
+		if err := s.markData(ctx, dataPublished, r.From); err != nil {
+			return err
+		}
 	}
 	if len(scope) > 0 {
 		s.Log.WithFields(logrus.Fields{"months": len(scope), "pairs": scope.pairs(), "took": time.Since(start).Round(time.Millisecond)}).Info("refreshed aggregates")

@@ -155,7 +155,8 @@ func (s *Store) scanMonthPairs(ctx context.Context, query string, args []any, ad
 // communities and zero-employment households staged for the end. Then the zero-employment
 // events of the households those pairs held or hold are recomputed from their series, and
 // the communities, zero-employment households and events of every month are published
-// together, one INSERT each.
+// together, one INSERT each, and the data are marked published (data_version) before the
+// staging tables are dropped.
 func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version uint64) error {
 	if len(scope) == 0 {
 		return nil
@@ -215,10 +216,10 @@ func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version ui
 		s.Log.WithFields(logrus.Fields{"households": len(changes), "took": time.Since(start)}).Debug("refresh step: zero-employment events")
 		return nil
 	})
+	// Readers stop computing figures from here on (data_version): the publishing mark is
+	// written beside the last reads, not after them.
+	g.Go(func() error { return s.markData(gctx, dataPublishing, version) })
 	if err := g.Wait(); err != nil {
-		return err
-	}
-	if err := s.markData(ctx, dataPublishing, version); err != nil {
 		return err
 	}
 	// What readers see is written by three INSERTs of different tables, at once.
@@ -235,7 +236,10 @@ func (s *Store) refreshPairs(ctx context.Context, scope refreshScope, version ui
 		})
 	}
 	g.Go(func() error { return s.writeZeroEvents(gctx, changes, version) })
-	return g.Wait()
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return s.markData(ctx, dataPublished, version)
 }
 
 // refreshScoped recomputes one month of the scope. The staging tables are made empty for
