@@ -96,7 +96,7 @@ func BenchmarkUploadCost(b *testing.B) {
 	}
 	type result struct {
 		upload, visible, load, refresh, whole, peak, chPeak, wholePeak, wholeCHPeak float64
-		visibles                                                                  []float64 // each iteration's
+		visibles                                                                    []float64 // each iteration's
 	}
 	res := make([]result, len(scenarios))
 	b.ResetTimer()
