@@ -248,8 +248,7 @@ func (s *Store) Refresh(ctx context.Context, ch Changes) error {
 		if err := s.markData(ctx, dataPublished, r.From); err != nil {
 			return err
 		}
-	}
-	if len(scope) > 0 {
+	} else {
 		s.Log.WithFields(logrus.Fields{"months": len(scope), "pairs": scope.pairs(), "took": time.Since(start).Round(time.Millisecond)}).Info("refreshed aggregates")
 	}
 	return s.settlePending(ctx, ch.Files, r.From)
@@ -317,11 +316,7 @@ func (s *Store) RefreshMonths(ctx context.Context, months []time.Time) error {
 // in one INSERT.
 func (s *Store) refreshMonth(ctx context.Context, stg staging, m time.Time, version uint64) error {
 	day := m.Format("2006-01-02")
-	steps := []struct {
-		what string
-		sql  string
-		args []any
-	}{
+	return s.runSteps(ctx, stg, m, []refreshStep{
 		{"clear staging", "TRUNCATE TABLE agg_household_month_staging", nil},
 		{"clear staging", "TRUNCATE TABLE agg_community_month_staging", nil},
 		{"households", qRefreshHousehold, []any{longTermCutoff(m), day, day}},
@@ -329,13 +324,7 @@ func (s *Store) refreshMonth(ctx context.Context, stg staging, m time.Time, vers
 		{"publish households", qHouseholdPublish, []any{version, version, day}},
 		{"publish communities", qCommunityPublish, []any{version, version, day}},
 		{"publish zero-employment households", qZeroPublish, []any{version, version, day}},
-	}
-	for _, st := range steps {
-		if err := s.Conn.Exec(ctx, stg.sql(st.sql), st.args...); err != nil {
-			return fmt.Errorf("refresh %s %s: %w", m.Format("2006-01"), st.what, err)
-		}
-	}
-	return nil
+	})
 }
 
 // The rows of data_version: a refresh marks where it is (web_data_version reads them).
