@@ -101,7 +101,10 @@ func StartCluster(ctx context.Context, dir string, shards, replicas int) (*Clust
 		return nil, err
 	}
 	zkConf := filepath.Join(zkDir, "zoo.cfg")
-	cfg := fmt.Sprintf("tickTime=500\ninitLimit=10\nsyncLimit=5\ndataDir=%s/data\nclientPort=%d\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\nmaxClientCnxns=0\n", zkDir, ports[0])
+	// forceSync=no: a test's ZooKeeper does not fsync its log on every write. A replicated
+	// table's DDL writes to ZooKeeper many times, and on a machine with a slow disk the
+	// fsyncs can delay ZooKeeper past the servers' session timeout.
+	cfg := fmt.Sprintf("tickTime=500\ninitLimit=10\nsyncLimit=5\ndataDir=%s/data\nclientPort=%d\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\nmaxClientCnxns=0\nforceSync=no\n", zkDir, ports[0])
 	if err := os.WriteFile(zkConf, []byte(cfg), 0o644); err != nil {
 		return nil, err
 	}
@@ -233,6 +236,35 @@ func (c *Cluster) Stop() {
 	if c == shared {
 		os.RemoveAll(sharedDir)
 	}
+}
+
+// LogTails is the last lines of each node's error log (stack frames left out) and of ZooKeeper's log: what a test
+// prints when the cluster did not answer, so that a failure on CI says why.
+func (c *Cluster) LogTails(lines int) string {
+	var b strings.Builder
+	tail := func(name, path string) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			fmt.Fprintf(&b, "--- %s: %v\n", name, err)
+			return
+		}
+		var ls []string // without the numbered frames of stack traces
+		for _, l := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+			if i := strings.Index(l, ". "); i > 0 && strings.Trim(l[:i], "0123456789") == "" {
+				continue
+			}
+			ls = append(ls, l)
+		}
+		if len(ls) > lines {
+			ls = ls[len(ls)-lines:]
+		}
+		fmt.Fprintf(&b, "--- %s (%s), last %d lines:\n%s\n", name, path, len(ls), strings.Join(ls, "\n"))
+	}
+	for _, n := range c.Nodes {
+		tail("node "+n.Addr(), filepath.Join(n.Dir, "server.err.log"))
+	}
+	tail("ZooKeeper", filepath.Join(c.Dir, "zookeeper", "zookeeper.log"))
+	return b.String()
 }
 
 // Config is a warehouse configuration on node 0 of the cluster for a new database.

@@ -136,10 +136,21 @@ func Open(t testing.TB) *warehouse.Store {
 // and closed when the test ends.
 func OpenWith(t testing.TB, cfg warehouse.Config) *warehouse.Store {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	// A cluster's migrations are ON CLUSTER DDL, each waiting for every node (about 20 s in
+	// all on an idle 2-core machine); the deadline only stops a hang, and is longer than the
+	// servers' distributed_ddl_task_timeout (180 s) so that their error, naming the hosts
+	// that did not finish, comes first.
+	limit := 2 * time.Minute
+	if cfg.Cluster != "" {
+		limit = 8 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	s, err := warehouse.Open(ctx, cfg, Log())
 	if err != nil {
+		if shared != nil && cfg.Addr == shared.Nodes[0].Addr() {
+			t.Log(shared.LogTails(40))
+		}
 		t.Fatalf("open test warehouse: %v", err)
 	}
 	t.Cleanup(func() {
